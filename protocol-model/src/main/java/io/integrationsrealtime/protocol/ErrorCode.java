@@ -1,0 +1,67 @@
+package io.integrationsrealtime.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Stable error codes shared by server and client. On the wire a code is its name; a code this
+ * version does not know (sent by a newer server) reads as {@link #UNKNOWN}.
+ */
+public enum ErrorCode {
+    /** No valid credentials on the connection. */
+    UNAUTHENTICATED(false),
+    /** The principal may not use this project or integration. */
+    FORBIDDEN(false),
+    /** No such integration in this project (also the answer for another project's integration). */
+    NOT_FOUND(false),
+    /** The request is malformed: missing or ill-typed fields, bad ids, unknown endpoint name. */
+    INVALID_REQUEST(false),
+    /** The request is larger than the server accepts. */
+    PAYLOAD_TOO_LARGE(false),
+    /** Too many requests; {@code retryAfter} says when to try again. */
+    RATE_LIMITED(true),
+    /** The integration exists but is not active (disconnected credentials, disabled). */
+    INTEGRATION_INACTIVE(false),
+    /** The third-party API failed or refused; {@code details} may carry its status and body. */
+    UPSTREAM_ERROR(true),
+    /** The endpoint did not finish before its deadline. */
+    TIMEOUT(true),
+    /** The event is not part of the protocol. */
+    UNKNOWN_EVENT(false),
+    /** Something failed inside the server; nothing more is told to clients. */
+    INTERNAL(true),
+    /** Client side: the connection dropped or was never up, so the outcome is unknown. */
+    DISCONNECTED(true),
+    /** Client side: the server did not acknowledge within the ack timeout. */
+    ACK_TIMEOUT(true),
+    /** A code this version does not know. */
+    UNKNOWN(false);
+
+    private final boolean retryableByDefault;
+
+    ErrorCode(boolean retryableByDefault) {
+        this.retryableByDefault = retryableByDefault;
+    }
+
+    /** Whether a request that failed with this code may succeed when sent again unchanged. */
+    public boolean retryableByDefault() {
+        return retryableByDefault;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return name();
+    }
+
+    @JsonCreator
+    public static ErrorCode fromWire(String value) {
+        if (value == null) {
+            return UNKNOWN;
+        }
+        try {
+            return valueOf(value);
+        } catch (IllegalArgumentException unknown) {
+            return UNKNOWN;
+        }
+    }
+}

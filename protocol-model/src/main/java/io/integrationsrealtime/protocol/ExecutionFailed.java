@@ -1,0 +1,28 @@
+package io.integrationsrealtime.protocol;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Instant;
+
+/**
+ * {@code integration:execution:failed} and {@code integration:test:failed}: the endpoint ran and
+ * did not succeed. The caller's copy has the error's {@code details}; others see code and message.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExecutionFailed(
+        String integrationId,
+        String endpoint,
+        ErrorInfo error,
+        String executionId,
+        String requestId,
+        @JsonSerialize(using = Timestamps.Serializer.class)
+        @JsonDeserialize(using = Timestamps.Deserializer.class)
+        Instant timestamp) {
+
+    public ExecutionFailed forOthers() {
+        return new ExecutionFailed(integrationId, endpoint, error.withoutDetails(), executionId, null, timestamp);
+    }
+}

@@ -1,0 +1,29 @@
+package io.integrationsrealtime.protocol;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Instant;
+
+/**
+ * {@code integration:execution:started} and {@code integration:test:started}. {@code executionId}
+ * (server-made) pairs it with the later completed/failed event; {@code requestId} is present only
+ * on events sent to the caller of the request.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExecutionStarted(
+        String integrationId,
+        String endpoint,
+        String executionId,
+        String requestId,
+        @JsonSerialize(using = Timestamps.Serializer.class)
+        @JsonDeserialize(using = Timestamps.Deserializer.class)
+        Instant timestamp) {
+
+    /** The same event without the caller's requestId, as the others in the room see it. */
+    public ExecutionStarted forOthers() {
+        return new ExecutionStarted(integrationId, endpoint, executionId, null, timestamp);
+    }
+}

@@ -1,0 +1,18 @@
+package io.integrationsrealtime.protocol;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Instant;
+
+/** A snapshot of the third-party API's rate limit: calls allowed per window, left, and reset time. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RateLimit(
+        long limit,
+        long remaining,
+        @JsonSerialize(using = Timestamps.Serializer.class)
+        @JsonDeserialize(using = Timestamps.Deserializer.class)
+        Instant resetAt) {
+}

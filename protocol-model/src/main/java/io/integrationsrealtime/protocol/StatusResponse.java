@@ -1,0 +1,19 @@
+package io.integrationsrealtime.protocol;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Instant;
+
+/** {@code integration:status:response}, to the caller of {@code integration:status}. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StatusResponse(
+        String integrationId,
+        IntegrationStatus status,
+        String requestId,
+        @JsonSerialize(using = Timestamps.Serializer.class)
+        @JsonDeserialize(using = Timestamps.Deserializer.class)
+        Instant timestamp) {
+}

@@ -1,0 +1,23 @@
+package io.integrationsrealtime.protocol;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Instant;
+import java.util.Map;
+
+/** {@code integration:usage:updated}: the integration's usage counters, pushed to its room. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record UsageUpdated(
+        String integrationId,
+        Map<String, Object> usage,
+        @JsonSerialize(using = Timestamps.Serializer.class)
+        @JsonDeserialize(using = Timestamps.Deserializer.class)
+        Instant timestamp) {
+
+    public UsageUpdated {
+        usage = JsonObjects.copyOf(usage);
+    }
+}
