@@ -13,7 +13,7 @@ public record ExecuteRequest(
         String endpoint,
         Map<String, Object> params,
         Map<String, Object> requestData,
-        String requestId) {
+        String requestId) implements Request {
 
     public ExecuteRequest {
         params = JsonObjects.copyOf(params);

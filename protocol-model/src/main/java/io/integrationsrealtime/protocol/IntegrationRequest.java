@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IntegrationRequest(String projectId, String integrationId, String requestId) {
+public record IntegrationRequest(String projectId, String integrationId, String requestId) implements Request {
 
     public IntegrationRequest withRequestId(String newRequestId) {
         return new IntegrationRequest(projectId, integrationId, newRequestId);

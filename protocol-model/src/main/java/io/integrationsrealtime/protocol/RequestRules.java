@@ -32,6 +32,17 @@ public final class RequestRules {
         return null;
     }
 
+    /** Checks any request by its type. */
+    public static String check(Request request) {
+        if (request instanceof ExecuteRequest execute) {
+            return check(execute);
+        }
+        if (request instanceof TestRequest test) {
+            return check(test);
+        }
+        return checkIds(request.projectId(), request.integrationId(), request.requestId());
+    }
+
     public static String check(IntegrationRequest request) {
         return checkIds(request.projectId(), request.integrationId(), request.requestId());
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** {@code integration:test}: run the integration's health check. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TestRequest(String projectId, String integrationId, String endpoint, String requestId) {
+public record TestRequest(String projectId, String integrationId, String endpoint, String requestId) implements Request {
 
     /** The only endpoint a test runs; also the value assumed when a request omits it. */
     public static final String HEALTH_CHECK = "healthCheck";
