@@ -1,0 +1,74 @@
+package io.integrationsrealtime.server;
+
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.SocketIOClient;
+import io.integrationsrealtime.protocol.ErrorInfo;
+import io.integrationsrealtime.protocol.ErrorReply;
+import io.integrationsrealtime.protocol.Events;
+import io.integrationsrealtime.protocol.Request;
+import io.integrationsrealtime.server.spi.IntegrationRef;
+
+/**
+ * One validated request from one socket, and the one way to answer it: in the ack when the client
+ * asked for one, otherwise as the caller event. netty-socketio's {@link AckRequest} sends at most
+ * once, and every flow answers each call on exactly one path.
+ */
+final class Call<T extends Request> {
+
+    private final SocketIOClient client;
+    private final String event;
+    private final T request;
+    private final String requestId;
+    private final AckRequest ack;
+
+    Call(SocketIOClient client, String event, T request, String requestId, AckRequest ack) {
+        this.client = client;
+        this.event = event;
+        this.request = request;
+        this.requestId = requestId;
+        this.ack = ack;
+    }
+
+    SocketIOClient client() {
+        return client;
+    }
+
+    T request() {
+        return request;
+    }
+
+    /** The client's requestId, or one the server made up when the request had none. */
+    String requestId() {
+        return requestId;
+    }
+
+    String integrationId() {
+        return request.integrationId();
+    }
+
+    IntegrationRef ref() {
+        return new IntegrationRef(request.projectId(), request.integrationId());
+    }
+
+    /** Sends the caller's outcome: in the ack if one was asked for, otherwise as {@code callerEvent}. */
+    void reply(String callerEvent, Object payload) {
+        reply(client, ack, callerEvent, payload);
+    }
+
+    /** Refuses the request (it did not run). */
+    void refuse(ErrorInfo error) {
+        refuse(client, ack, event, requestId, error);
+    }
+
+    static void reply(SocketIOClient client, AckRequest ack, String callerEvent, Object payload) {
+        if (ack.isAckRequested()) {
+            ack.sendAckData(payload);
+        } else {
+            client.sendEvent(callerEvent, payload);
+        }
+    }
+
+    static void refuse(SocketIOClient client, AckRequest ack, String event, String requestId, ErrorInfo error) {
+        reply(client, ack, Events.ERROR, ErrorReply.of(requestId, event, error));
+    }
+}

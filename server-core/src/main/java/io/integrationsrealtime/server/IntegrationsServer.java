@@ -1,0 +1,245 @@
+package io.integrationsrealtime.server;
+
+import com.corundumstudio.socketio.AckMode;
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIONamespace;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.namespace.Namespace;
+import io.integrationsrealtime.protocol.Events;
+import io.integrationsrealtime.protocol.JsonObjects;
+import io.integrationsrealtime.protocol.RequestRules;
+import io.integrationsrealtime.protocol.Rooms;
+import io.integrationsrealtime.protocol.Timestamps;
+import io.integrationsrealtime.protocol.UsageUpdated;
+import io.integrationsrealtime.protocol.WebhookReceived;
+import io.integrationsrealtime.server.spi.IntegrationBackend;
+import io.netty.channel.ChannelFuture;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The integrations realtime server: the protocol's handlers on a netty-socketio namespace, backed
+ * by the host's {@link IntegrationBackend}.
+ *
+ * <p>Either start a standalone server:
+ * <pre>{@code
+ * IntegrationsServer server = IntegrationsServer.builder(backend).port(9092).build().start();
+ * }</pre>
+ * or attach the handlers to a netty-socketio server the host already runs (its {@code AckMode}
+ * must be {@code MANUAL}, because outcomes are acknowledged after the host's work completes):
+ * <pre>{@code
+ * IntegrationsServer server = IntegrationsServer.builder(backend).attachTo(hostServer, "/integrations");
+ * }</pre>
+ * Then push inbound webhooks and usage with {@link #publishWebhook} and {@link #publishUsage}.
+ */
+public final class IntegrationsServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IntegrationsServer.class);
+    private static final Pattern WEBHOOK_EVENT = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+
+    private final SocketIOServer ownServer;
+    private final SocketIONamespace namespace;
+    private final ExecutorService ownExecutor;
+    private volatile int port = -1;
+
+    private IntegrationsServer(SocketIOServer ownServer, SocketIONamespace namespace,
+                               IntegrationBackend backend, Executor executor, ExecutorService ownExecutor) {
+        this.ownServer = ownServer;
+        this.namespace = namespace;
+        this.ownExecutor = ownExecutor;
+        ServerContext context = new ServerContext(namespace, backend, executor);
+        new MembershipFlows(context).register();
+        new RunFlows(context).register();
+        new StatusFlow(context).register();
+    }
+
+    public static Builder builder(IntegrationBackend backend) {
+        return new Builder(backend);
+    }
+
+    /**
+     * Binds a standalone server and returns once it listens. Only for servers made by
+     * {@link Builder#build()}; an attached server lives and dies with its host.
+     */
+    public IntegrationsServer start() {
+        if (ownServer == null) {
+            throw new IllegalStateException("attached to a host's SocketIOServer: the host starts it");
+        }
+        ChannelFuture bound = (ChannelFuture) ownServer.startAsync().syncUninterruptibly();
+        port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
+        log.info("Integrations realtime server listening on port {}", port);
+        return this;
+    }
+
+    /** The bound port of a started standalone server (useful after {@code port(0)}), else -1. */
+    public int port() {
+        return port;
+    }
+
+    /** The namespace the handlers are registered on. */
+    public SocketIONamespace namespace() {
+        return namespace;
+    }
+
+    /**
+     * Mirrors an inbound webhook to the sockets subscribed to this integration's webhooks (and to
+     * no one else). Verify the webhook's signature before calling this. Safe from any thread.
+     *
+     * @param event the webhook's type, e.g. {@code stripe.invoice.paid}
+     * @param data  the webhook's JSON object body
+     * @return what was sent
+     */
+    public WebhookReceived publishWebhook(String integrationId, String event, Map<String, ?> data) {
+        requireId(integrationId);
+        if (event == null || !WEBHOOK_EVENT.matcher(event).matches()) {
+            throw new IllegalArgumentException("event must match " + WEBHOOK_EVENT.pattern());
+        }
+        WebhookReceived received = new WebhookReceived(integrationId, event,
+                JsonObjects.copyOf(data), Timestamps.now());
+        namespace.getRoomOperations(Rooms.webhooks(integrationId)).sendEvent(Events.WEBHOOK_RECEIVED, received);
+        return received;
+    }
+
+    /** Pushes usage counters to everyone in the integration's room. Safe from any thread. */
+    public UsageUpdated publishUsage(String integrationId, Map<String, ?> usage) {
+        requireId(integrationId);
+        UsageUpdated updated = new UsageUpdated(integrationId,
+                JsonObjects.copyOf(usage), Timestamps.now());
+        namespace.getRoomOperations(Rooms.integration(integrationId)).sendEvent(Events.USAGE_UPDATED, updated);
+        return updated;
+    }
+
+    /** Stops a standalone server and the executor this server made; an attached one only detaches its executor. */
+    @Override
+    public void close() {
+        if (ownServer != null && port != -1) {
+            ownServer.stop();
+            port = -1;
+        }
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+            try {
+                ownExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void requireId(String integrationId) {
+        if (integrationId == null || !RequestRules.ID.matcher(integrationId).matches()) {
+            throw new IllegalArgumentException("integrationId must be 24 lowercase hex characters");
+        }
+    }
+
+    /** Options of a server; every one has a safe default. */
+    public static final class Builder {
+
+        private final IntegrationBackend backend;
+        private String hostname;
+        private int port = 9092;
+        private Executor backendExecutor;
+        private Consumer<Configuration> configurer = configuration -> { };
+
+        private Builder(IntegrationBackend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+        }
+
+        /** Address to bind; default: every interface. */
+        public Builder hostname(String hostname) {
+            this.hostname = hostname;
+            return this;
+        }
+
+        /** Port to bind; 0 picks a free one (see {@link IntegrationsServer#port()}). Default 9092. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Where backend methods are called. Default: a pool of {@code max(4, 2 x cores)} daemon
+         * threads owned (and shut down) by the server. A given executor is not shut down.
+         */
+        public Builder backendExecutor(Executor executor) {
+            this.backendExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Adjusts the netty-socketio configuration of a standalone server (TLS, ping, limits). Runs
+         * after this library's defaults; {@code AckMode} is forced back to {@code MANUAL}.
+         */
+        public Builder configure(Consumer<Configuration> configurer) {
+            this.configurer = Objects.requireNonNull(configurer, "configurer");
+            return this;
+        }
+
+        /** A standalone server; call {@link IntegrationsServer#start()}. */
+        public IntegrationsServer build() {
+            Configuration configuration = new Configuration();
+            configuration.setHostname(hostname);
+            configuration.setPort(port);
+            // Measured: permessage-deflate costs ~3x CPU per round trip and ~7x RSS per idle connection.
+            configuration.setWebsocketCompression(false);
+            configuration.setHttpCompression(false);
+            // A client-chosen session id would allow session fixation.
+            configuration.setRandomSession(true);
+            configuration.setAddVersionHeader(false);
+            configurer.accept(configuration);
+            configuration.setAckMode(AckMode.MANUAL);
+            SocketIOServer server = new SocketIOServer(configuration);
+            return create(server, server.getNamespace(Namespace.DEFAULT_NAME));
+        }
+
+        /** Attaches to the default namespace of a host's server. */
+        public IntegrationsServer attachTo(SocketIOServer host) {
+            return attachTo(host, Namespace.DEFAULT_NAME);
+        }
+
+        /** Attaches to {@code namespaceName} of a host's server, adding the namespace if needed. */
+        public IntegrationsServer attachTo(SocketIOServer host, String namespaceName) {
+            if (host.getConfiguration().getAckMode() != AckMode.MANUAL) {
+                throw new IllegalStateException("the host's SocketIOServer must use AckMode.MANUAL: outcomes are "
+                        + "acknowledged after the backend completes, and other modes drop late acks");
+            }
+            SocketIONamespace namespace = host.getNamespace(namespaceName);
+            if (namespace == null) {
+                namespace = host.addNamespace(namespaceName);
+            }
+            return create(null, namespace);
+        }
+
+        private IntegrationsServer create(SocketIOServer server, SocketIONamespace namespace) {
+            if (backendExecutor != null) {
+                return new IntegrationsServer(server, namespace, backend, backendExecutor, null);
+            }
+            int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+            ExecutorService owned = Executors.newFixedThreadPool(threads, daemonThreads("integrations-backend-"));
+            return new IntegrationsServer(server, namespace, backend, owned, owned);
+        }
+
+        private static ThreadFactory daemonThreads(String prefix) {
+            AtomicInteger count = new AtomicInteger();
+            return runnable -> {
+                Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
+        }
+    }
+}

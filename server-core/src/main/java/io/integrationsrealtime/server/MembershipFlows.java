@@ -1,0 +1,52 @@
+package io.integrationsrealtime.server;
+
+import io.integrationsrealtime.protocol.Events;
+import io.integrationsrealtime.protocol.IntegrationRequest;
+import io.integrationsrealtime.protocol.RoomMembership;
+import io.integrationsrealtime.protocol.Rooms;
+import java.util.function.UnaryOperator;
+
+/**
+ * Join and leave the integration room, subscribe to and unsubscribe from its webhook mirror: the
+ * four requests that only move the socket in or out of a room.
+ */
+final class MembershipFlows {
+
+    private final ServerContext context;
+
+    MembershipFlows(ServerContext context) {
+        this.context = context;
+    }
+
+    void register() {
+        context.listen(Events.JOIN, IntegrationRequest.class, call -> enter(call, Rooms::integration, Events.JOINED));
+        context.listen(Events.LEAVE, IntegrationRequest.class, call -> exit(call, Rooms::integration, Events.LEFT));
+        context.listen(Events.WEBHOOK_SUBSCRIBE, IntegrationRequest.class, call -> enter(call, Rooms::webhooks, Events.WEBHOOK_SUBSCRIBED));
+        context.listen(Events.WEBHOOK_UNSUBSCRIBE, IntegrationRequest.class, call -> exit(call, Rooms::webhooks, Events.WEBHOOK_UNSUBSCRIBED));
+    }
+
+    private void enter(Call<IntegrationRequest> call, UnaryOperator<String> roomOf, String reply) {
+        context.ifExists(call, () -> {
+            String room = roomOf.apply(call.integrationId());
+            call.client().joinRoom(room);
+            if (!call.client().isChannelOpen()) {
+                // Disconnected while the existence check ran: do not leave a dead socket in the room.
+                call.client().leaveRoom(room);
+                return;
+            }
+            call.reply(reply, membership(call, room));
+        });
+    }
+
+    /** Leaving needs no backend: it only ever narrows what the socket receives. */
+    private void exit(Call<IntegrationRequest> call, UnaryOperator<String> roomOf, String reply) {
+        String room = roomOf.apply(call.integrationId());
+        call.client().leaveRoom(room);
+        call.reply(reply, membership(call, room));
+    }
+
+    private static RoomMembership membership(Call<IntegrationRequest> call, String room) {
+        IntegrationRequest request = call.request();
+        return new RoomMembership(request.integrationId(), request.projectId(), room, call.requestId());
+    }
+}

@@ -1,0 +1,71 @@
+package io.integrationsrealtime.server;
+
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.listener.DataListener;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationsrealtime.protocol.ErrorCode;
+import io.integrationsrealtime.protocol.ErrorInfo;
+import io.integrationsrealtime.protocol.ProtocolJson;
+import io.integrationsrealtime.protocol.Request;
+import io.integrationsrealtime.protocol.RequestRules;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Turns one raw request event into a validated {@link Call}, or refuses it with
+ * {@code INVALID_REQUEST}. It runs on the netty event loop, so it only parses and checks; flows
+ * hand anything slower to the backend executor.
+ *
+ * <p>Listeners are registered for {@link JsonNode} rather than the record type so that bad input
+ * never fails inside netty-socketio's decoder (which drops the event and logs the payload) and
+ * always gets a typed reply from here.
+ */
+final class RequestListener<T extends Request> implements DataListener<JsonNode> {
+
+    private final String event;
+    private final Class<T> type;
+    private final Consumer<Call<T>> flow;
+
+    RequestListener(String event, Class<T> type, Consumer<Call<T>> flow) {
+        this.event = event;
+        this.type = type;
+        this.flow = flow;
+    }
+
+    @Override
+    public void onData(SocketIOClient client, JsonNode data, AckRequest ack) {
+        String claimedRequestId = claimedRequestId(data);
+        T request;
+        try {
+            if (data == null || !data.isObject()) {
+                throw new IllegalArgumentException("payload must be a JSON object");
+            }
+            request = ProtocolJson.read(data, type);
+        } catch (IllegalArgumentException invalid) {
+            Call.refuse(client, ack, event, claimedRequestId, ErrorInfo.of(ErrorCode.INVALID_REQUEST, invalid.getMessage()));
+            return;
+        }
+        String problem = RequestRules.check(request);
+        if (problem != null) {
+            Call.refuse(client, ack, event, claimedRequestId, ErrorInfo.of(ErrorCode.INVALID_REQUEST, problem));
+            return;
+        }
+        String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
+        Call<T> call = new Call<>(client, event, request, requestId, ack);
+        try {
+            flow.accept(call);
+        } catch (RuntimeException e) {
+            call.refuse(Failures.toError(e, event));
+        }
+    }
+
+    /** The payload's requestId if it is well-formed, so that even a refusal can be correlated. */
+    private static String claimedRequestId(JsonNode data) {
+        JsonNode id = data == null ? null : data.get("requestId");
+        if (id != null && id.isTextual() && RequestRules.REQUEST_ID.matcher(id.textValue()).matches()) {
+            return id.textValue();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,112 @@
+package io.integrationsrealtime.server;
+
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.json.JSONObject;
+
+/**
+ * A plain socket.io-client-java socket (not the SDK), recording every event it receives, for
+ * tests that speak the wire protocol directly.
+ */
+final class RawClient implements AutoCloseable {
+
+    static final OkHttpClient HTTP = sharedHttp();
+
+    private final Socket socket;
+    private final Map<String, BlockingQueue<JSONObject>> received = new ConcurrentHashMap<>();
+
+    RawClient(int port, List<String> events) {
+        this(port, "/", events);
+    }
+
+    RawClient(int port, String namespace, List<String> events) {
+        IO.Options options = IO.Options.builder()
+                .setForceNew(true)
+                .setReconnection(false)
+                .setTransports(new String[] {"websocket"})
+                .build();
+        options.callFactory = HTTP;
+        options.webSocketFactory = HTTP;
+        socket = IO.socket(URI.create("http://127.0.0.1:" + port + namespace), options);
+        for (String event : events) {
+            socket.on(event, args -> queue(event).add(args.length > 0 && args[0] instanceof JSONObject json ? json : new JSONObject()));
+        }
+    }
+
+    RawClient connect() {
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        socket.once(Socket.EVENT_CONNECT, args -> connected.complete(null));
+        socket.once(Socket.EVENT_CONNECT_ERROR, args -> connected.completeExceptionally(new IllegalStateException(String.valueOf(args[0]))));
+        socket.connect();
+        connected.orTimeout(10, TimeUnit.SECONDS).join();
+        return this;
+    }
+
+    /** Emits without an ack, as a client written against the seed alone does. */
+    void emit(String event, Object payload) {
+        socket.emit(event, payload);
+    }
+
+    /** Emits with an ack and returns its first argument. */
+    CompletableFuture<Object> request(String event, Object... payload) {
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        Object[] args = java.util.Arrays.copyOf(payload, payload.length + 1);
+        args[payload.length] = (io.socket.client.Ack) ackArgs -> reply.complete(ackArgs.length > 0 ? ackArgs[0] : null);
+        socket.emit(event, args);
+        return reply.orTimeout(10, TimeUnit.SECONDS);
+    }
+
+    JSONObject requestJson(String event, Object... payload) {
+        return (JSONObject) request(event, payload).join();
+    }
+
+    /** The next event of that name, waiting up to five seconds. */
+    JSONObject next(String event) throws InterruptedException {
+        return next(event, Duration.ofSeconds(5));
+    }
+
+    JSONObject next(String event, Duration timeout) throws InterruptedException {
+        JSONObject value = queue(event).poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (value == null) {
+            throw new AssertionError("no " + event + " within " + timeout);
+        }
+        return value;
+    }
+
+    /** Events of that name received so far and not taken yet. */
+    int pending(String event) {
+        return queue(event).size();
+    }
+
+    boolean connected() {
+        return socket.connected();
+    }
+
+    private BlockingQueue<JSONObject> queue(String event) {
+        return received.computeIfAbsent(event, name -> new LinkedBlockingQueue<>());
+    }
+
+    @Override
+    public void close() {
+        socket.disconnect();
+        socket.close();
+    }
+
+    private static OkHttpClient sharedHttp() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(10_000);
+        dispatcher.setMaxRequestsPerHost(10_000);
+        return new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(Duration.ofMinutes(1)).build();
+    }
+}

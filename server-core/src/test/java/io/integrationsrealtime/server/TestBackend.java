@@ -1,0 +1,67 @@
+package io.integrationsrealtime.server;
+
+import io.integrationsrealtime.protocol.ErrorCode;
+import io.integrationsrealtime.protocol.IntegrationStatus;
+import io.integrationsrealtime.protocol.RateLimit;
+import io.integrationsrealtime.server.spi.EndpointCall;
+import io.integrationsrealtime.server.spi.IntegrationBackend;
+import io.integrationsrealtime.server.spi.IntegrationFailure;
+import io.integrationsrealtime.server.spi.IntegrationRef;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A small backend for tests: one project with two integrations and a few endpoints. */
+final class TestBackend implements IntegrationBackend {
+
+    static final String PROJECT = "6958511e8397f2dfa88090d8";
+    static final String OTHER_PROJECT = "6958511e8397f2dfa88090d9";
+    static final String TWEETS = "64b2c3d4e5f6789012345678";
+    static final String PAYMENTS = "64b2c3d4e5f6789012345679";
+    static final String SECRET = "s3cr3t-host-detail";
+
+    /** Names of the threads backend methods ran on. */
+    final Set<String> threads = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public CompletionStage<Boolean> exists(IntegrationRef integration) {
+        threads.add(Thread.currentThread().getName());
+        return CompletableFuture.completedFuture(PROJECT.equals(integration.projectId())
+                && (TWEETS.equals(integration.integrationId()) || PAYMENTS.equals(integration.integrationId())));
+    }
+
+    @Override
+    public CompletionStage<Map<String, Object>> execute(EndpointCall call) {
+        threads.add(Thread.currentThread().getName());
+        return switch (call.endpoint()) {
+            case "getUserTweets" -> CompletableFuture.completedFuture(
+                    Map.of("userId", call.params().getOrDefault("userId", ""), "tweets", java.util.List.of("hello")));
+            case "echo" -> CompletableFuture.supplyAsync(() -> Map.of("params", call.params(), "requestData", call.requestData()));
+            case "upstreamDown" -> CompletableFuture.failedFuture(
+                    new IntegrationFailure(ErrorCode.UPSTREAM_ERROR, "upstream answered 503", Map.of("status", 503)));
+            case "throws" -> throw new IllegalStateException(SECRET);
+            default -> CompletableFuture.failedFuture(new IntegrationFailure(ErrorCode.NOT_FOUND, "no endpoint " + call.endpoint()));
+        };
+    }
+
+    @Override
+    public CompletionStage<Map<String, Object>> healthCheck(IntegrationRef integration) {
+        threads.add(Thread.currentThread().getName());
+        if (PAYMENTS.equals(integration.integrationId())) {
+            return CompletableFuture.failedFuture(new IntegrationFailure(ErrorCode.UPSTREAM_ERROR, "credentials expired"));
+        }
+        return CompletableFuture.completedFuture(Map.of("latencyMs", 12));
+    }
+
+    @Override
+    public CompletionStage<IntegrationStatus> status(IntegrationRef integration) {
+        threads.add(Thread.currentThread().getName());
+        RateLimit rateLimit = TWEETS.equals(integration.integrationId())
+                ? new RateLimit(900, 899, Instant.parse("2026-03-18T10:15:00Z")) : null;
+        return CompletableFuture.completedFuture(new IntegrationStatus(true, Map.of("requests", 1), rateLimit,
+                rateLimit == null ? null : Instant.parse("2026-03-17T22:00:00Z")));
+    }
+}
