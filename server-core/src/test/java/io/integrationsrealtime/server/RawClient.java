@@ -19,18 +19,18 @@ import org.json.JSONObject;
  * A plain socket.io-client-java socket (not the SDK), recording every event it receives, for
  * tests that speak the wire protocol directly.
  */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
 
-    static final OkHttpClient HTTP = sharedHttp();
+    public static final OkHttpClient HTTP = sharedHttp();
 
     private final Socket socket;
     private final Map<String, BlockingQueue<JSONObject>> received = new ConcurrentHashMap<>();
 
-    RawClient(int port, List<String> events) {
+    public RawClient(int port, List<String> events) {
         this(port, "/", events);
     }
 
-    RawClient(int port, String namespace, List<String> events) {
+    public RawClient(int port, String namespace, List<String> events) {
         IO.Options options = IO.Options.builder()
                 .setForceNew(true)
                 .setReconnection(false)
@@ -44,7 +44,7 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    RawClient connect() {
+    public RawClient connect() {
         CompletableFuture<Void> connected = new CompletableFuture<>();
         socket.once(Socket.EVENT_CONNECT, args -> connected.complete(null));
         socket.once(Socket.EVENT_CONNECT_ERROR, args -> connected.completeExceptionally(new IllegalStateException(String.valueOf(args[0]))));
@@ -54,12 +54,12 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Emits without an ack, as a client written against the seed alone does. */
-    void emit(String event, Object payload) {
+    public void emit(String event, Object payload) {
         socket.emit(event, payload);
     }
 
     /** Emits with an ack and returns its first argument. */
-    CompletableFuture<Object> request(String event, Object... payload) {
+    public CompletableFuture<Object> request(String event, Object... payload) {
         CompletableFuture<Object> reply = new CompletableFuture<>();
         Object[] args = java.util.Arrays.copyOf(payload, payload.length + 1);
         args[payload.length] = (io.socket.client.Ack) ackArgs -> reply.complete(ackArgs.length > 0 ? ackArgs[0] : null);
@@ -67,16 +67,16 @@ final class RawClient implements AutoCloseable {
         return reply.orTimeout(10, TimeUnit.SECONDS);
     }
 
-    JSONObject requestJson(String event, Object... payload) {
+    public JSONObject requestJson(String event, Object... payload) {
         return (JSONObject) request(event, payload).join();
     }
 
     /** The next event of that name, waiting up to five seconds. */
-    JSONObject next(String event) throws InterruptedException {
+    public JSONObject next(String event) throws InterruptedException {
         return next(event, Duration.ofSeconds(5));
     }
 
-    JSONObject next(String event, Duration timeout) throws InterruptedException {
+    public JSONObject next(String event, Duration timeout) throws InterruptedException {
         JSONObject value = queue(event).poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (value == null) {
             throw new AssertionError("no " + event + " within " + timeout);
@@ -85,11 +85,11 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Events of that name received so far and not taken yet. */
-    int pending(String event) {
+    public int pending(String event) {
         return queue(event).size();
     }
 
-    boolean connected() {
+    public boolean connected() {
         return socket.connected();
     }
 

@@ -15,16 +15,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A small backend for tests: one project with two integrations and a few endpoints. */
-final class TestBackend implements IntegrationBackend {
+public final class TestBackend implements IntegrationBackend {
 
-    static final String PROJECT = "6958511e8397f2dfa88090d8";
-    static final String OTHER_PROJECT = "6958511e8397f2dfa88090d9";
-    static final String TWEETS = "64b2c3d4e5f6789012345678";
-    static final String PAYMENTS = "64b2c3d4e5f6789012345679";
-    static final String SECRET = "s3cr3t-host-detail";
+    public static final String PROJECT = "6958511e8397f2dfa88090d8";
+    public static final String OTHER_PROJECT = "6958511e8397f2dfa88090d9";
+    public static final String TWEETS = "64b2c3d4e5f6789012345678";
+    public static final String PAYMENTS = "64b2c3d4e5f6789012345679";
+    public static final String SECRET = "s3cr3t-host-detail";
 
     /** Names of the threads backend methods ran on. */
-    final Set<String> threads = ConcurrentHashMap.newKeySet();
+    public final Set<String> threads = ConcurrentHashMap.newKeySet();
 
     @Override
     public CompletionStage<Boolean> exists(IntegrationRef integration) {
