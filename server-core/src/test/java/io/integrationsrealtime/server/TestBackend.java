@@ -39,7 +39,11 @@ public final class TestBackend implements IntegrationBackend {
         return switch (call.endpoint()) {
             case "getUserTweets" -> CompletableFuture.completedFuture(
                     Map.of("userId", call.params().getOrDefault("userId", ""), "tweets", java.util.List.of("hello")));
-            case "echo" -> CompletableFuture.supplyAsync(() -> Map.of("params", call.params(), "requestData", call.requestData()));
+            // Completes after a random few milliseconds, so concurrent calls finish out of order.
+            case "echo" -> CompletableFuture.supplyAsync(
+                    () -> Map.of("params", call.params(), "requestData", call.requestData()),
+                    CompletableFuture.delayedExecutor(java.util.concurrent.ThreadLocalRandom.current().nextInt(20),
+                            java.util.concurrent.TimeUnit.MILLISECONDS));
             case "upstreamDown" -> CompletableFuture.failedFuture(
                     new IntegrationFailure(ErrorCode.UPSTREAM_ERROR, "upstream answered 503", Map.of("status", 503)));
             case "throws" -> throw new IllegalStateException(SECRET);

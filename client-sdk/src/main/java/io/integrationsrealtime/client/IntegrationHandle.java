@@ -1,0 +1,189 @@
+package io.integrationsrealtime.client;
+
+import io.integrationsrealtime.client.internal.ListenerRegistry;
+import io.integrationsrealtime.protocol.ErrorCode;
+import io.integrationsrealtime.protocol.Events;
+import io.integrationsrealtime.protocol.ExecuteRequest;
+import io.integrationsrealtime.protocol.ExecutionCompleted;
+import io.integrationsrealtime.protocol.IntegrationRequest;
+import io.integrationsrealtime.protocol.JsonObjects;
+import io.integrationsrealtime.protocol.RoomMembership;
+import io.integrationsrealtime.protocol.StatusResponse;
+import io.integrationsrealtime.protocol.TestRequest;
+import io.integrationsrealtime.protocol.UsageUpdated;
+import io.integrationsrealtime.protocol.WebhookReceived;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** The {@link Integration} of an {@link IntegrationsClient}: builds requests, fans events out. */
+final class IntegrationHandle implements Integration {
+
+    private static final System.Logger LOG = System.getLogger(IntegrationHandle.class.getName());
+
+    private final IntegrationsClient client;
+    private final String projectId;
+    private final String integrationId;
+    private final ListenerRegistry<UsageListener> usageListeners = new ListenerRegistry<>();
+    private final ListenerRegistry<RoomActivityListener> activityListeners = new ListenerRegistry<>();
+    private final WebhookSubscriptions webhooks;
+
+    // Room membership to restore after a reconnect. A counter of join/leave calls lets a late
+    // answer to an older call be ignored (join() then leave() must end "not joined").
+    private final Object membershipLock = new Object();
+    private long membershipCalls;
+    private boolean joined;
+
+    IntegrationHandle(IntegrationsClient client, String projectId, String integrationId) {
+        this.client = client;
+        this.projectId = projectId;
+        this.integrationId = integrationId;
+        this.webhooks = new WebhookSubscriptions(
+                () -> membershipRequest(Events.WEBHOOK_SUBSCRIBE),
+                () -> membershipRequest(Events.WEBHOOK_UNSUBSCRIBE));
+    }
+
+    @Override
+    public String projectId() {
+        return projectId;
+    }
+
+    @Override
+    public String integrationId() {
+        return integrationId;
+    }
+
+    @Override
+    public CompletableFuture<RoomMembership> join() {
+        long call = nextMembershipCall(null);
+        return Futures.afterEffect(membershipRequest(Events.JOIN), (membership, error) -> {
+            synchronized (membershipLock) {
+                if (membershipCalls == call) {
+                    joined = error == null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<RoomMembership> leave() {
+        nextMembershipCall(Boolean.FALSE);  // not restored any more, whatever the answer
+        return membershipRequest(Events.LEAVE);
+    }
+
+    @Override
+    public CompletableFuture<ExecutionCompleted> execute(String endpoint, Map<String, ?> params,
+                                                         Map<String, ?> requestData, ExecuteOptions options) {
+        ExecuteOptions chosen = options == null ? ExecuteOptions.defaults() : options;
+        ExecuteRequest request;
+        String requestId = requestIdOf(chosen);
+        try {
+            request = new ExecuteRequest(projectId, integrationId, endpoint,
+                    JsonObjects.copyOf(params), JsonObjects.copyOf(requestData), requestId);
+        } catch (RuntimeException notJson) {
+            return CompletableFuture.failedFuture(new IntegrationException(ErrorCode.INVALID_REQUEST,
+                    "params and requestData must be JSON objects", requestId));
+        }
+        return client.request(Events.EXECUTE, request, ExecutionCompleted.class, timeoutOf(chosen), ErrorCode.TIMEOUT);
+    }
+
+    @Override
+    public CompletableFuture<ExecutionCompleted> test(ExecuteOptions options) {
+        ExecuteOptions chosen = options == null ? ExecuteOptions.defaults() : options;
+        TestRequest request = TestRequest.of(projectId, integrationId, requestIdOf(chosen));
+        return client.request(Events.TEST, request, ExecutionCompleted.class, timeoutOf(chosen), ErrorCode.TIMEOUT);
+    }
+
+    @Override
+    public CompletableFuture<StatusResponse> status() {
+        return client.request(Events.STATUS, integrationRequest(), StatusResponse.class,
+                client.ackTimeout(), ErrorCode.ACK_TIMEOUT);
+    }
+
+    @Override
+    public CompletableFuture<Subscription> subscribeWebhooks(WebhookListener listener) {
+        return webhooks.add(listener);
+    }
+
+    @Override
+    public Subscription onUsage(UsageListener listener) {
+        return usageListeners.add(listener);
+    }
+
+    @Override
+    public Subscription onRoomActivity(RoomActivityListener listener) {
+        return activityListeners.add(listener);
+    }
+
+    @Override
+    public String toString() {
+        return "Integration[" + projectId + "/" + integrationId + "]";
+    }
+
+    // ---- called by the client, on its callback executor ----
+
+    void deliverUsage(UsageUpdated usage) {
+        usageListeners.forEach(listener -> listener.onUsage(usage));
+    }
+
+    void deliverActivity(Consumer<RoomActivityListener> call) {
+        activityListeners.forEach(call);
+    }
+
+    void deliverWebhook(WebhookReceived webhook) {
+        webhooks.dispatch(webhook);
+    }
+
+    /** The server forgot this socket's rooms when the connection dropped: join and subscribe again. */
+    void restoreAfterReconnect() {
+        boolean rejoin;
+        long call;
+        synchronized (membershipLock) {
+            rejoin = joined;
+            call = membershipCalls;
+        }
+        if (rejoin) {
+            membershipRequest(Events.JOIN).whenComplete((membership, error) -> {
+                if (error != null) {
+                    LOG.log(Level.WARNING, "could not rejoin " + this + " after reconnecting: "
+                            + Futures.unwrap(error).getMessage());
+                    synchronized (membershipLock) {
+                        if (membershipCalls == call) {
+                            joined = false;
+                        }
+                    }
+                }
+            });
+        }
+        webhooks.restore();
+    }
+
+    // ---- helpers ----
+
+    private long nextMembershipCall(Boolean joinedNow) {
+        synchronized (membershipLock) {
+            if (joinedNow != null) {
+                joined = joinedNow;
+            }
+            return ++membershipCalls;
+        }
+    }
+
+    private CompletableFuture<RoomMembership> membershipRequest(String event) {
+        return client.request(event, integrationRequest(), RoomMembership.class, client.ackTimeout(), ErrorCode.ACK_TIMEOUT);
+    }
+
+    private IntegrationRequest integrationRequest() {
+        return new IntegrationRequest(projectId, integrationId, client.nextRequestId());
+    }
+
+    private String requestIdOf(ExecuteOptions options) {
+        return options.requestId() != null ? options.requestId() : client.nextRequestId();
+    }
+
+    private Duration timeoutOf(ExecuteOptions options) {
+        return options.timeoutIfSet().orElse(client.executionTimeout());
+    }
+}

@@ -1,0 +1,294 @@
+package io.integrationsrealtime.client;
+
+import io.integrationsrealtime.client.internal.ConnectionSettings;
+import io.integrationsrealtime.client.internal.DaemonThreads;
+import io.integrationsrealtime.client.internal.ListenerRegistry;
+import io.integrationsrealtime.client.internal.RequestIds;
+import io.integrationsrealtime.client.internal.SerialExecutor;
+import io.integrationsrealtime.client.internal.SocketConnection;
+import io.integrationsrealtime.protocol.ErrorCode;
+import io.integrationsrealtime.protocol.Events;
+import io.integrationsrealtime.protocol.ExecutionCompleted;
+import io.integrationsrealtime.protocol.ExecutionFailed;
+import io.integrationsrealtime.protocol.ExecutionStarted;
+import io.integrationsrealtime.protocol.Request;
+import io.integrationsrealtime.protocol.RequestRules;
+import io.integrationsrealtime.protocol.UsageUpdated;
+import io.integrationsrealtime.protocol.WebhookReceived;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/**
+ * A connection to an integrations realtime server.
+ *
+ * <pre>{@code
+ * try (IntegrationsClient client = IntegrationsClient.builder()
+ *         .serverUrl("https://realtime.example.com")
+ *         .tokenSupplier(tokens::current)
+ *         .build()) {
+ *     client.connect().join();
+ *     Integration twitter = client.integration(projectId, integrationId);
+ *     ExecutionCompleted done = twitter.execute("getUserTweets", Map.of("userId", "123"), Map.of()).join();
+ * }
+ * }</pre>
+ *
+ * <p>Requests made while not connected fail at once with {@code DISCONNECTED} (they are never
+ * queued for later, so a non-idempotent request cannot run twice or late). Futures and listeners
+ * run one at a time, in order, on the callback executor.
+ */
+public final class IntegrationsClient implements AutoCloseable {
+
+    private final SocketConnection connection;
+    private final Duration ackTimeout;
+    private final Duration executionTimeout;
+    private final RequestIds requestIds = new RequestIds();
+    private final ListenerRegistry<ConnectionStateListener> stateListeners = new ListenerRegistry<>();
+    /** integrationId -> projectId -> handle; events carry only the integrationId. */
+    private final Map<String, Map<String, IntegrationHandle>> handles = new ConcurrentHashMap<>();
+
+    private IntegrationsClient(Builder builder) {
+        this.ackTimeout = builder.ackTimeout;
+        this.executionTimeout = builder.executionTimeout;
+        Executor callbacks = new SerialExecutor(
+                builder.callbackExecutor != null ? builder.callbackExecutor : DaemonThreads.callbackThread());
+        ConnectionSettings settings = new ConnectionSettings(builder.serverUri, builder.tokenSupplier,
+                builder.connectTimeout, builder.reconnection, builder.okHttpClient, builder.allowPolling);
+        this.connection = new SocketConnection(settings, callbacks, DaemonThreads.timerThread(), this::onState);
+        routeRoomEvents();
+    }
+
+    /** A builder; only {@link Builder#serverUrl} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Connects. Completes when connected; fails with {@code UNAUTHENTICATED} when the server
+     * rejects the token, or {@code DISCONNECTED} on any other connect error or timeout (the client
+     * then stops trying; call {@code connect()} again to retry). Completes at once when already
+     * connected.
+     */
+    public CompletableFuture<Void> connect() {
+        return connection.connect();
+    }
+
+    /**
+     * The handle of an integration; the same ids always give the same handle.
+     *
+     * @throws IntegrationException with {@code INVALID_REQUEST} when an id is not 24 lowercase hex characters
+     */
+    public Integration integration(String projectId, String integrationId) {
+        String problem = RequestRules.checkIds(projectId, integrationId, null);
+        if (problem != null) {
+            throw new IntegrationException(ErrorCode.INVALID_REQUEST, problem, null);
+        }
+        return handles.computeIfAbsent(integrationId, id -> new ConcurrentHashMap<>())
+                .computeIfAbsent(projectId, id -> new IntegrationHandle(this, projectId, integrationId));
+    }
+
+    /** Listens to connection state changes (not told the current state; see {@link #connectionState()}). */
+    public Subscription onConnectionState(ConnectionStateListener listener) {
+        return stateListeners.add(listener);
+    }
+
+    /** The current connection state. */
+    public ConnectionState connectionState() {
+        return connection.state();
+    }
+
+    public boolean isConnected() {
+        return connection.isConnected();
+    }
+
+    /**
+     * Disconnects for good and fails every pending future with {@code DISCONNECTED}. Idempotent,
+     * never blocks, and safe to call from inside a callback.
+     */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    // ---- for handles ----
+
+    <T> CompletableFuture<T> request(String event, Request payload, Class<T> successType,
+                                     Duration timeout, ErrorCode timeoutCode) {
+        return connection.request(event, payload, successType, timeout, timeoutCode);
+    }
+
+    String nextRequestId() {
+        return requestIds.next();
+    }
+
+    Duration ackTimeout() {
+        return ackTimeout;
+    }
+
+    Duration executionTimeout() {
+        return executionTimeout;
+    }
+
+    // ---- events, on the callback executor ----
+
+    private void routeRoomEvents() {
+        connection.onEvent(Events.EXECUTION_STARTED, ExecutionStarted.class,
+                e -> toHandles(e.integrationId(), h -> h.deliverActivity(l -> l.onExecutionStarted(e))));
+        connection.onEvent(Events.EXECUTION_COMPLETED, ExecutionCompleted.class,
+                e -> toHandles(e.integrationId(), h -> h.deliverActivity(l -> l.onExecutionCompleted(e))));
+        connection.onEvent(Events.EXECUTION_FAILED, ExecutionFailed.class,
+                e -> toHandles(e.integrationId(), h -> h.deliverActivity(l -> l.onExecutionFailed(e))));
+        connection.onEvent(Events.TEST_STARTED, ExecutionStarted.class,
+                e -> toHandles(e.integrationId(), h -> h.deliverActivity(l -> l.onTestStarted(e))));
+        connection.onEvent(Events.TEST_COMPLETED, ExecutionCompleted.class,
+                e -> toHandles(e.integrationId(), h -> h.deliverActivity(l -> l.onTestCompleted(e))));
+        connection.onEvent(Events.TEST_FAILED, ExecutionFailed.class,
+                e -> toHandles(e.integrationId(), h -> h.deliverActivity(l -> l.onTestFailed(e))));
+        connection.onEvent(Events.WEBHOOK_RECEIVED, WebhookReceived.class,
+                e -> toHandles(e.integrationId(), h -> h.deliverWebhook(e)));
+        connection.onEvent(Events.USAGE_UPDATED, UsageUpdated.class,
+                e -> toHandles(e.integrationId(), h -> h.deliverUsage(e)));
+    }
+
+    private void toHandles(String integrationId, Consumer<IntegrationHandle> delivery) {
+        Map<String, IntegrationHandle> byProject = integrationId == null ? null : handles.get(integrationId);
+        if (byProject != null) {
+            byProject.values().forEach(delivery);
+        }
+    }
+
+    private void onState(ConnectionState state, IntegrationException cause, boolean reconnected) {
+        if (reconnected) {
+            handles.values().forEach(byProject -> byProject.values().forEach(IntegrationHandle::restoreAfterReconnect));
+        }
+        stateListeners.forEach(listener -> listener.onStateChanged(state, cause));
+    }
+
+    /** Settings of an {@link IntegrationsClient}. Durations must be positive. */
+    public static final class Builder {
+
+        private URI serverUri;
+        private Supplier<String> tokenSupplier;
+        private Duration ackTimeout = Duration.ofSeconds(15);
+        private Duration executionTimeout = Duration.ofSeconds(120);
+        private Duration connectTimeout = Duration.ofSeconds(20);
+        private Executor callbackExecutor;
+        private OkHttpClient okHttpClient;
+        private boolean reconnection = true;
+        private boolean allowPolling;
+
+        private Builder() {
+        }
+
+        /**
+         * The server, e.g. {@code https://realtime.example.com}; a path selects the Socket.IO
+         * namespace ({@code https://host/integrations}), as in socket.io.
+         */
+        public Builder serverUrl(String serverUrl) {
+            URI uri = URI.create(Objects.requireNonNull(serverUrl, "serverUrl"));
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("ws") && !scheme.equals("wss")) {
+                throw new IllegalArgumentException("serverUrl must be an http, https, ws or wss URL");
+            }
+            this.serverUri = uri;
+            return this;
+        }
+
+        /** A fixed token, sent as {@code auth: {token}} when connecting. */
+        public Builder token(String token) {
+            Objects.requireNonNull(token, "token");
+            return tokenSupplier(() -> token);
+        }
+
+        /**
+         * Asked for the token before every connect and reconnect attempt, so a short-lived token can
+         * be renewed. It runs on socket.io's event thread: return quickly (a cached token), never
+         * block on the network. Returning null connects without a token.
+         */
+        public Builder tokenSupplier(Supplier<String> tokenSupplier) {
+            this.tokenSupplier = Objects.requireNonNull(tokenSupplier, "tokenSupplier");
+            return this;
+        }
+
+        /** How long join, leave, status and webhook (un)subscribe wait for their ack (default 15 s). */
+        public Builder ackTimeout(Duration ackTimeout) {
+            this.ackTimeout = positive(ackTimeout, "ackTimeout");
+            return this;
+        }
+
+        /** How long execute and test wait for their outcome unless set per call (default 120 s). */
+        public Builder executionTimeout(Duration executionTimeout) {
+            this.executionTimeout = positive(executionTimeout, "executionTimeout");
+            return this;
+        }
+
+        /** How long one connect attempt may take (default 20 s). */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Where futures complete and listeners run (default: one daemon thread of the client).
+         * Whatever executor is given, one client's callbacks run one at a time, in order. On
+         * Android, pass the main thread's executor.
+         */
+        public Builder callbackExecutor(Executor callbackExecutor) {
+            this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
+            return this;
+        }
+
+        /**
+         * A shared OkHttp client for polling and websockets (many clients in one JVM should share
+         * one with enough connections per host). The client never shuts it down. Without it each
+         * client makes its own and releases it on close.
+         */
+        public Builder okHttpClient(OkHttpClient okHttpClient) {
+            this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
+            return this;
+        }
+
+        /**
+         * Whether to reconnect by itself after the connection dropped (default true). Rooms joined
+         * and webhook subscriptions are restored after a reconnect; requests in flight when the
+         * connection dropped fail with {@code DISCONNECTED} and are not resent.
+         */
+        public Builder reconnection(boolean reconnection) {
+            this.reconnection = reconnection;
+            return this;
+        }
+
+        /**
+         * Whether to start with HTTP long-polling and upgrade to a websocket, as socket.io does by
+         * default (for networks that block websockets). Default false: websocket only, which also
+         * needs no sticky sessions when servers run behind a load balancer.
+         */
+        public Builder allowPolling(boolean allowPolling) {
+            this.allowPolling = allowPolling;
+            return this;
+        }
+
+        /** A new, not yet connected client. */
+        public IntegrationsClient build() {
+            if (serverUri == null) {
+                throw new IllegalStateException("serverUrl is required");
+            }
+            return new IntegrationsClient(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.integrationsrealtime.client;
+
+import io.integrationsrealtime.protocol.UsageUpdated;
+
+/**
+ * Receives usage pushes of an integration. The server sends them to the integration's room, so
+ * they arrive only while the handle has {@linkplain Integration#join() joined}.
+ */
+@FunctionalInterface
+public interface UsageListener {
+
+    /** Called on the client's callback executor, in arrival order. */
+    void onUsage(UsageUpdated usage);
+}

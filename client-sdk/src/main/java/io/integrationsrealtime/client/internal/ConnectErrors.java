@@ -1,0 +1,45 @@
+package io.integrationsrealtime.client.internal;
+
+import io.integrationsrealtime.client.IntegrationException;
+import io.integrationsrealtime.protocol.ErrorCode;
+import io.integrationsrealtime.protocol.ErrorInfo;
+import org.json.JSONObject;
+
+/**
+ * Turns the argument of socket.io's {@code connect_error} into an {@link IntegrationException}.
+ * A server that refuses the connection sends a JSON object; its code may sit at the top level
+ * ({@code {"message":..,"code":..}}), under {@code data} (the Socket.IO v4 convention) or under
+ * {@code error} (the protocol's error object). Anything else (an exception from the transport,
+ * a timeout) is a plain connection failure.
+ */
+public final class ConnectErrors {
+
+    private ConnectErrors() {
+    }
+
+    /** Whether the argument is the server's refusal (the socket will not retry by itself). */
+    public static boolean isServerRefusal(Object argument) {
+        return argument instanceof JSONObject;
+    }
+
+    public static IntegrationException toException(Object argument) {
+        if (argument instanceof JSONObject json) {
+            JSONObject nested = json.optJSONObject("error");
+            if (nested == null) {
+                nested = json.optJSONObject("data");
+            }
+            String code = json.optString("code", nested == null ? null : nested.optString("code", null));
+            String message = json.optString("message", nested == null ? null : nested.optString("message", null));
+            ErrorCode parsed = ErrorCode.fromWire(code);
+            if (parsed == ErrorCode.UNAUTHENTICATED) {
+                return new IntegrationException(ErrorInfo.of(ErrorCode.UNAUTHENTICATED,
+                        message == null ? "the server rejected the credentials" : message), null, null);
+            }
+            String text = "the server refused the connection" + (message == null ? "" : ": " + message)
+                    + (code == null ? "" : " (" + code + ")");
+            return new IntegrationException(ErrorCode.DISCONNECTED, text, null);
+        }
+        String detail = argument instanceof Throwable t && t.getMessage() != null ? ": " + t.getMessage() : "";
+        return new IntegrationException(ErrorCode.DISCONNECTED, "could not connect" + detail, null);
+    }
+}

@@ -1,0 +1,347 @@
+package io.integrationsrealtime.client.internal;
+
+import io.integrationsrealtime.client.ConnectionState;
+import io.integrationsrealtime.client.IntegrationException;
+import io.integrationsrealtime.protocol.ErrorCode;
+import io.integrationsrealtime.protocol.Request;
+import io.integrationsrealtime.protocol.RequestRules;
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Manager;
+import io.socket.client.Socket;
+import io.socket.thread.EventThread;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import org.json.JSONObject;
+
+/**
+ * One Socket.IO connection: connecting with a fresh token each attempt, the connection state,
+ * requests with acks and timeouts, and decoding server events.
+ *
+ * <p>Threading: socket callbacks run on socket.io's JVM-wide EventThread, where this class only
+ * decodes and keeps its state (fields marked "EventThread only" are touched nowhere else).
+ * Futures and listeners run on the serial callback executor.
+ */
+public final class SocketConnection {
+
+    private static final System.Logger LOG = System.getLogger(SocketConnection.class.getName());
+
+    /** Told of state changes, on the callback executor. */
+    public interface StateObserver {
+        /**
+         * @param cause       why the connection was lost or refused, or null
+         * @param reconnected true on a CONNECTED that follows an earlier connection of this client
+         */
+        void onState(ConnectionState state, IntegrationException cause, boolean reconnected);
+    }
+
+    private final Socket socket;
+    private final Map<String, String> auth = new ConcurrentHashMap<>();
+    private final ConnectionSettings settings;
+    private final OkHttpClient ownedHttpClient;
+    private final Executor callbacks;
+    private final ScheduledExecutorService timer;
+    private final PendingRequests pending;
+    private final StateObserver observer;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Written on the EventThread only. */
+    private volatile ConnectionState state = ConnectionState.DISCONNECTED;
+
+    // EventThread only.
+    private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
+    private boolean everConnected;
+
+    public SocketConnection(ConnectionSettings settings, Executor callbacks, ScheduledExecutorService timer,
+                            StateObserver observer) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.pending = new PendingRequests(timer, callbacks);
+        this.ownedHttpClient = settings.okHttpClient() == null
+                // engine.io's long-polling holds a request open up to its ping interval; 1 min covers it.
+                ? new OkHttpClient.Builder().readTimeout(1, TimeUnit.MINUTES).build()
+                : null;
+        OkHttpClient http = settings.okHttpClient() != null ? settings.okHttpClient() : ownedHttpClient;
+
+        IO.Options options = new IO.Options();
+        // A Manager of its own: sharing one (socket.io's default for equal URLs) would share the auth map.
+        options.forceNew = true;
+        if (!settings.allowPolling()) {
+            // Against netty-socketio, requests sent around the polling-to-websocket upgrade were
+            // occasionally never answered (and a connect hung) in our tests; websocket-only was
+            // clean and also needs no sticky sessions behind a load balancer.
+            options.transports = new String[] {"websocket"};
+        }
+        options.reconnection = settings.reconnection();
+        options.timeout = settings.connectTimeout().toMillis();
+        options.callFactory = http;
+        options.webSocketFactory = http;
+        // socket.io-client keeps a reference to this map and serialises it when it sends CONNECT,
+        // so refreshing the entry before each attempt sends a fresh token.
+        options.auth = auth;
+        this.socket = IO.socket(settings.serverUri(), options);
+        subscribe();
+    }
+
+    private void subscribe() {
+        // Registered before the Socket's own listener on the Manager (which is added on its first
+        // connect), so the token is refreshed before the CONNECT packet of every attempt is written.
+        socket.io().on(Manager.EVENT_OPEN, args -> refreshToken());
+        socket.io().on(Manager.EVENT_RECONNECT_FAILED, args -> onReconnectFailed());
+        socket.on(Socket.EVENT_CONNECT, args -> onConnect());
+        socket.on(Socket.EVENT_CONNECT_ERROR, args -> onConnectError(args.length > 0 ? args[0] : null));
+        socket.on(Socket.EVENT_DISCONNECT, args -> onDisconnect(args.length > 0 ? String.valueOf(args[0]) : null));
+    }
+
+    /** Connects; completes when connected, or fails with UNAUTHENTICATED or DISCONNECTED. */
+    public CompletableFuture<Void> connect() {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (closed.get()) {
+            result.completeExceptionally(disconnected("client is closed", null));
+            return result;
+        }
+        // Decided on the EventThread so that a connect event cannot slip between check and wait.
+        EventThread.exec(() -> {
+            if (closed.get()) {
+                completeLater(result, disconnected("client is closed", null));
+            } else if (socket.connected()) {
+                completeLater(result, null);
+            } else {
+                connectWaiters.add(result);
+                socket.connect();
+            }
+        });
+        return result;
+    }
+
+    public boolean isConnected() {
+        return !closed.get() && socket.connected();
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    /** Requests still waiting for an outcome (for tests and diagnostics). */
+    public int pendingRequests() {
+        return pending.size();
+    }
+
+    /**
+     * Sends a request with an ack and returns its outcome.
+     *
+     * @param timeoutCode ACK_TIMEOUT or TIMEOUT, whichever the caller documents for this request
+     */
+    public <T> CompletableFuture<T> request(String event, Request payload, Class<T> successType,
+                                            Duration timeout, ErrorCode timeoutCode) {
+        String requestId = payload.requestId();
+        String problem = RequestRules.check(payload);
+        if (problem != null) {
+            return CompletableFuture.failedFuture(new IntegrationException(ErrorCode.INVALID_REQUEST, problem, requestId));
+        }
+        JSONObject json;
+        try {
+            json = JsonBridge.toJson(payload);  // encoded here, off the EventThread
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new IntegrationException(ErrorCode.INVALID_REQUEST, e.getMessage(), requestId));
+        }
+        if (!isConnected()) {
+            return CompletableFuture.failedFuture(disconnected("not connected", requestId));
+        }
+        CompletableFuture<T> outcome;
+        try {
+            outcome = pending.register(requestId, event, timeout, timeoutCode);
+        } catch (IllegalStateException duplicate) {
+            return CompletableFuture.failedFuture(new IntegrationException(ErrorCode.INVALID_REQUEST, duplicate.getMessage(), requestId));
+        }
+        Ack ack = args -> settle(requestId, AckOutcome.decode(args, successType, requestId));
+        EventThread.exec(() -> emit(event, json, requestId, ack));
+        return outcome;
+    }
+
+    // EventThread: the connected check and the emit run in one step. socket.io-client would buffer
+    // an emit made while disconnected and send it after a reconnect; a non-idempotent request must
+    // fail instead.
+    private void emit(String event, JSONObject json, String requestId, Ack ack) {
+        if (!pending.isPending(requestId)) {
+            return;  // timed out, cancelled or failed while queued
+        }
+        if (closed.get() || !socket.connected()) {
+            pending.fail(requestId, () -> disconnected("not connected", requestId));
+            return;
+        }
+        socket.emit(event, new Object[] {json}, ack);
+    }
+
+    private <T> void settle(String requestId, AckOutcome<T> outcome) {
+        if (outcome instanceof AckOutcome.Success<T> success) {
+            pending.succeed(requestId, success.value());
+        } else if (outcome instanceof AckOutcome.Failure<T> failure) {
+            pending.fail(requestId, failure::error);
+        }
+    }
+
+    /**
+     * Decodes {@code event} on the EventThread and hands the record to {@code handler} on the
+     * callback executor. Malformed events are logged and dropped.
+     */
+    public <T> void onEvent(String event, Class<T> type, Consumer<? super T> handler) {
+        socket.on(event, args -> {
+            if (closed.get()) {
+                return;
+            }
+            T decoded;
+            try {
+                decoded = JsonBridge.fromJson(args.length > 0 ? args[0] : null, type);
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "dropped malformed " + event + ": " + e.getMessage());
+                return;
+            }
+            callbacks.execute(() -> handler.accept(decoded));
+        });
+    }
+
+    /**
+     * Closes for good: fails pending requests and connect waiters with DISCONNECTED. Never blocks,
+     * so it may be called from a callback.
+     */
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        pending.failAll(ErrorCode.DISCONNECTED, "client closed");
+        EventThread.exec(() -> {
+            failWaiters(disconnected("client closed", null));
+            changeState(ConnectionState.DISCONNECTED, null, false);
+            socket.close();
+            socket.off();
+            socket.io().off();
+            if (ownedHttpClient != null) {
+                // Lets in-flight work end; idle threads then exit and pooled connections close.
+                ownedHttpClient.dispatcher().executorService().shutdown();
+                ownedHttpClient.connectionPool().evictAll();
+            }
+        });
+        timer.shutdownNow();
+    }
+
+    // ---- EventThread handlers ----
+
+    private void refreshToken() {
+        Supplier<String> supplier = settings.token();
+        if (supplier == null || closed.get()) {
+            return;
+        }
+        try {
+            String token = supplier.get();
+            if (token == null) {
+                auth.remove("token");
+            } else {
+                auth.put("token", token);
+            }
+        } catch (RuntimeException e) {
+            // Keep the previous token: the server will tell whether it is still good.
+            LOG.log(Level.WARNING, "token supplier threw; connecting with the previous token", e);
+        }
+    }
+
+    private void onConnect() {
+        if (closed.get()) {
+            return;
+        }
+        boolean reconnected = everConnected;
+        everConnected = true;
+        for (CompletableFuture<Void> waiter : drainWaiters()) {
+            completeLater(waiter, null);
+        }
+        changeState(ConnectionState.CONNECTED, null, reconnected);
+    }
+
+    private void onConnectError(Object argument) {
+        if (closed.get()) {
+            return;
+        }
+        IntegrationException error = ConnectErrors.toException(argument);
+        boolean someoneWaits = !connectWaiters.isEmpty();
+        failWaiters(error);
+        if (ConnectErrors.isServerRefusal(argument)) {
+            // socket.io-client does not retry after the server refused the connection.
+            changeState(ConnectionState.DISCONNECTED, error, false);
+        } else if (someoneWaits) {
+            // A connect() failed: stop here rather than keep retrying behind the caller's back.
+            socket.close();
+            changeState(ConnectionState.DISCONNECTED, error, false);
+        }
+        // Otherwise a reconnect attempt failed and socket.io will try again: still RECONNECTING.
+    }
+
+    private void onDisconnect(String reason) {
+        if (closed.get()) {
+            return;
+        }
+        pending.failAll(ErrorCode.DISCONNECTED, "connection lost (" + reason + ")");
+        // "io server disconnect": the server ended the session, socket.io will not reconnect.
+        // "io client disconnect": closed on our side.
+        boolean willReconnect = settings.reconnection()
+                && !"io server disconnect".equals(reason) && !"io client disconnect".equals(reason);
+        changeState(willReconnect ? ConnectionState.RECONNECTING : ConnectionState.DISCONNECTED,
+                disconnected("connection lost (" + reason + ")", null), false);
+    }
+
+    private void onReconnectFailed() {
+        if (!closed.get()) {
+            changeState(ConnectionState.DISCONNECTED, disconnected("gave up reconnecting", null), false);
+        }
+    }
+
+    // ---- helpers ----
+
+    // EventThread only, so changes are queued to observers in the order they happened.
+    private void changeState(ConnectionState next, IntegrationException cause, boolean reconnected) {
+        if (state == next) {
+            return;
+        }
+        state = next;
+        callbacks.execute(() -> observer.onState(next, cause, reconnected));
+    }
+
+    private List<CompletableFuture<Void>> drainWaiters() {
+        List<CompletableFuture<Void>> waiters = new ArrayList<>(connectWaiters);
+        connectWaiters.clear();
+        return waiters;
+    }
+
+    private void failWaiters(IntegrationException error) {
+        for (CompletableFuture<Void> waiter : drainWaiters()) {
+            completeLater(waiter, error);
+        }
+    }
+
+    private void completeLater(CompletableFuture<Void> future, IntegrationException error) {
+        callbacks.execute(() -> {
+            if (error == null) {
+                future.complete(null);
+            } else {
+                future.completeExceptionally(error);
+            }
+        });
+    }
+
+    private static IntegrationException disconnected(String message, String requestId) {
+        return new IntegrationException(ErrorCode.DISCONNECTED, message, requestId);
+    }
+}

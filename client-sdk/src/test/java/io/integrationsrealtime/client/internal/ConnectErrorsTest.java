@@ -1,0 +1,36 @@
+package io.integrationsrealtime.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.integrationsrealtime.protocol.ErrorCode;
+import io.socket.client.SocketIOException;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+class ConnectErrorsTest {
+
+    @Test
+    void codeAtTopLevelUnderDataOrUnderErrorIsRecognised() {
+        for (String payload : new String[] {
+                "{\"message\":\"bad token\",\"code\":\"UNAUTHENTICATED\"}",
+                "{\"message\":\"bad token\",\"data\":{\"code\":\"UNAUTHENTICATED\"}}",
+                "{\"error\":{\"code\":\"UNAUTHENTICATED\",\"message\":\"bad token\"}}"}) {
+            JSONObject json = new JSONObject(payload);
+            assertThat(ConnectErrors.isServerRefusal(json)).isTrue();
+            assertThat(ConnectErrors.toException(json).code()).as(payload).isEqualTo(ErrorCode.UNAUTHENTICATED);
+            assertThat(ConnectErrors.toException(json).getMessage()).as(payload).contains("bad token");
+        }
+    }
+
+    @Test
+    void otherRefusalsAndTransportErrorsAreDisconnected() {
+        JSONObject forbidden = new JSONObject("{\"message\":\"Invalid namespace\"}");
+        assertThat(ConnectErrors.toException(forbidden).code()).isEqualTo(ErrorCode.DISCONNECTED);
+
+        SocketIOException timeout = new SocketIOException("timeout");
+        assertThat(ConnectErrors.isServerRefusal(timeout)).isFalse();
+        assertThat(ConnectErrors.toException(timeout).code()).isEqualTo(ErrorCode.DISCONNECTED);
+        assertThat(ConnectErrors.toException(timeout).getMessage()).contains("timeout");
+        assertThat(ConnectErrors.toException(null).code()).isEqualTo(ErrorCode.DISCONNECTED);
+    }
+}
