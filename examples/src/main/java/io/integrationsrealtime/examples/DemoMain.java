@@ -1,0 +1,77 @@
+package io.integrationsrealtime.examples;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * The demo: starts the demo server (and its webhook ingress), prints how to connect, runs the
+ * client walkthrough once, then serves until stopped.
+ *
+ * <p>Options: {@code --port N} (default 9092, or env {@code DEMO_PORT}), {@code --webhook-port N}
+ * (default port + 1), {@code --host H} (default 127.0.0.1), {@code --no-walkthrough},
+ * {@code --exit} (stop after the walkthrough).
+ */
+public final class DemoMain {
+
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String host = option(args, "--host", "127.0.0.1");
+        int port = Integer.parseInt(option(args, "--port", System.getenv().getOrDefault("DEMO_PORT", "9092")));
+        int webhookPort = Integer.parseInt(option(args, "--webhook-port", String.valueOf(port == 0 ? 0 : port + 1)));
+        boolean walkthrough = !flag(args, "--no-walkthrough");
+        boolean exit = flag(args, "--exit");
+
+        DemoServer demo = DemoServer.start(host, port, Duration.ofMillis(250), Duration.ofSeconds(3));
+        Set<String> ids = demo.backend().integrations().stream().map(DemoIntegration::id).collect(Collectors.toSet());
+        DemoWebhookEndpoint webhooks = new DemoWebhookEndpoint(host, webhookPort, demo.server(), ids);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            webhooks.close();
+            demo.close();
+        }, "demo-shutdown"));
+
+        printBanner(host, demo, webhooks);
+        if (walkthrough) {
+            new DemoClient(System.out).walkthrough("http://" + host + ":" + demo.port());
+        }
+        if (exit) {
+            webhooks.close();
+            demo.close();
+            return;
+        }
+        System.out.println();
+        System.out.println("Demo server running; Ctrl+C stops it.");
+        new CountDownLatch(1).await();
+    }
+
+    private static void printBanner(String host, DemoServer demo, DemoWebhookEndpoint webhooks) {
+        System.out.println();
+        System.out.println("Integrations realtime demo server");
+        System.out.println("  Socket.IO URL   http://" + host + ":" + demo.port() + "  (namespace \"/\", no token needed)");
+        System.out.println("  Webhook ingress POST http://" + host + ":" + webhooks.port() + "/webhooks/<integrationId>"
+                + "  (Stripe-style signature, secret " + DemoWebhookEndpoint.SECRET + ")");
+        System.out.println("  Project " + DemoCatalog.PROJECT_ID);
+        demo.backend().integrations().stream()
+                .sorted(java.util.Comparator.comparing(DemoIntegration::id))
+                .forEach(i -> System.out.printf("    %s  %-36s endpoints %s%s%n", i.id(), i.name(),
+                        new java.util.TreeSet<>(i.endpoints().keySet()),
+                        i.webhookEvents().isEmpty() ? "" : ", webhooks " + i.webhookEvents()));
+        System.out.println("  Protocol reference: docs/protocol.md");
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    private static boolean flag(String[] args, String name) {
+        return java.util.Arrays.asList(args).contains(name);
+    }
+}

@@ -1,0 +1,96 @@
+package io.integrationsrealtime.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.integrationsrealtime.client.IntegrationsClient;
+import io.integrationsrealtime.protocol.WebhookReceived;
+import io.integrationsrealtime.server.webhook.WebhookSigner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The demo's signed webhook ingress: verified, deduplicated, then mirrored to subscribers. */
+class DemoWebhookEndpointTest {
+
+    private static final String BODY =
+            "{\"id\":\"evt_test_1\",\"type\":\"stripe.invoice.paid\",\"data\":{\"invoiceId\":\"in_42\"}}";
+
+    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static DemoServer demo;
+    private static DemoWebhookEndpoint endpoint;
+    private static IntegrationsClient client;
+
+    // One server for the class: netty-socketio's stop() takes seconds (graceful event-loop shutdown).
+    @BeforeAll
+    static void start() throws Exception {
+        // A provider interval far longer than the test, so only the webhooks posted here arrive.
+        demo = DemoServer.start("127.0.0.1", 0, Duration.ZERO, Duration.ofHours(1));
+        endpoint = new DemoWebhookEndpoint("127.0.0.1", 0, demo.server(), Set.of(DemoCatalog.PAYMENTS_ID));
+        client = IntegrationsClient.builder().serverUrl("http://127.0.0.1:" + demo.port()).build();
+        client.connect().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        endpoint.close();
+        demo.close();
+    }
+
+    private static HttpResponse<String> post(String integrationId, String signature, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + endpoint.port() + "/webhooks/" + integrationId))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("Stripe-Signature", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sign(String body) {
+        return WebhookSigner.stripeSignatureHeader(DemoWebhookEndpoint.SECRET, Instant.now(), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void signedWebhook_isMirroredOnce_evenWhenRetried() throws Exception {
+        List<WebhookReceived> received = new CopyOnWriteArrayList<>();
+        client.integration(DemoCatalog.PROJECT_ID, DemoCatalog.PAYMENTS_ID).subscribeWebhooks(received::add)
+                .orTimeout(5, TimeUnit.SECONDS).join();
+
+        HttpResponse<String> first = post(DemoCatalog.PAYMENTS_ID, sign(BODY), BODY);
+        HttpResponse<String> retry = post(DemoCatalog.PAYMENTS_ID, sign(BODY), BODY);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("\"mirrored\":true");
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.body()).contains("duplicate");
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+        assertThat(received.get(0).event()).isEqualTo("stripe.invoice.paid");
+        assertThat(received.get(0).data()).containsEntry("invoiceId", "in_42");
+    }
+
+    @Test
+    void badStaleOrMissingSignatures_areRefused() throws Exception {
+        String stale = WebhookSigner.stripeSignatureHeader(DemoWebhookEndpoint.SECRET,
+                Instant.now().minus(Duration.ofMinutes(10)), BODY.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(post(DemoCatalog.PAYMENTS_ID, sign(BODY), BODY.replace("in_42", "in_43")).body())
+                .contains("NO_MATCHING_SIGNATURE");
+        assertThat(post(DemoCatalog.PAYMENTS_ID, stale, BODY).body()).contains("TIMESTAMP_OUTSIDE_TOLERANCE");
+        assertThat(post(DemoCatalog.PAYMENTS_ID, null, BODY).body()).contains("MISSING_HEADER");
+        assertThat(post("ffffffffffffffffffffffff", sign(BODY), BODY).statusCode()).isEqualTo(404);
+        assertThat(post(DemoCatalog.PAYMENTS_ID, sign("[1,2]"), "[1,2]").statusCode()).isEqualTo(400);
+    }
+}
