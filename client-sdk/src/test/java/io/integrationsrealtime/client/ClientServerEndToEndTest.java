@@ -16,6 +16,7 @@ import io.integrationsrealtime.protocol.UsageUpdated;
 import io.integrationsrealtime.protocol.WebhookReceived;
 import io.integrationsrealtime.server.IntegrationsServer;
 import io.integrationsrealtime.server.RawClient;
+import io.integrationsrealtime.server.TestAuth;
 import io.integrationsrealtime.server.TestBackend;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class ClientServerEndToEndTest {
 
     @BeforeAll
     static void startServer() {
-        server = IntegrationsServer.builder(new TestBackend()).hostname("127.0.0.1").port(0).build().start();
+        server = TestAuth.server(new TestBackend()).build().start();
         url = "http://127.0.0.1:" + server.port();
     }
 
@@ -246,15 +247,17 @@ class ClientServerEndToEndTest {
     }
 
     @Test
-    void unknownOrForeignIntegration_isNotFound() {
+    void unknownOrForeignIntegration_isNotFound_otherProjectIsForbidden() {
         IntegrationsClient client = connected();
 
         IntegrationException missing = TestClients.failure(client.integration(PROJECT, "aaaaaaaaaaaaaaaaaaaaaaaa").join());
-        IntegrationException foreign = TestClients.failure(client.integration(TestBackend.OTHER_PROJECT, TWEETS).status());
+        IntegrationException foreign = TestClients.failure(client.integration(PROJECT, TestBackend.FOREIGN).status());
+        IntegrationException otherProject = TestClients.failure(client.integration(TestBackend.OTHER_PROJECT, TestBackend.FOREIGN).join());
 
         assertThat(missing.code()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(foreign.code()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(foreign.error().message()).isEqualTo(missing.error().message());
+        assertThat(otherProject.code()).isEqualTo(ErrorCode.FORBIDDEN);
     }
 
     @Test

@@ -20,6 +20,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(false),
     /** Too many requests; {@code retryAfter} says when to try again. */
     RATE_LIMITED(true),
+    /** A per-connection limit other than the request rate: rooms joined, requests in flight. */
+    LIMIT_EXCEEDED(false),
     /** The integration exists but is not active (disconnected credentials, disabled). */
     INTEGRATION_INACTIVE(false),
     /** The third-party API failed or refused; {@code details} may carry its status and body. */

@@ -3,7 +3,8 @@ package io.integrationsrealtime.protocol;
 /** Room names, derived from ids in one place. */
 public final class Rooms {
 
-    private static final String PREFIX = "integration:";
+    /** What every room name of this protocol starts with. */
+    public static final String PREFIX = "integration:";
 
     private Rooms() {
     }

@@ -7,11 +7,13 @@ import io.integrationsrealtime.protocol.ErrorReply;
 import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.Request;
 import io.integrationsrealtime.server.spi.IntegrationRef;
+import io.integrationsrealtime.server.spi.Principal;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One validated request from one socket, and the one way to answer it: in the ack when the client
- * asked for one, otherwise as the caller event. netty-socketio's {@link AckRequest} sends at most
- * once, and every flow answers each call on exactly one path.
+ * One validated, authenticated request from one socket, and the one way to answer it: in the ack
+ * when the client asked for one, otherwise as the caller event. The first answer counts; any later
+ * one is dropped, so every request gets exactly one outcome.
  */
 final class Call<T extends Request> {
 
@@ -20,13 +22,19 @@ final class Call<T extends Request> {
     private final T request;
     private final String requestId;
     private final AckRequest ack;
+    private final Principal principal;
+    private final Session session;
+    private final AtomicBoolean answered = new AtomicBoolean();
 
-    Call(SocketIOClient client, String event, T request, String requestId, AckRequest ack) {
+    Call(SocketIOClient client, String event, T request, String requestId, AckRequest ack,
+         Principal principal, Session session) {
         this.client = client;
         this.event = event;
         this.request = request;
         this.requestId = requestId;
         this.ack = ack;
+        this.principal = principal;
+        this.session = session;
     }
 
     SocketIOClient client() {
@@ -46,18 +54,25 @@ final class Call<T extends Request> {
         return request.integrationId();
     }
 
+    Principal principal() {
+        return principal;
+    }
+
     IntegrationRef ref() {
         return new IntegrationRef(request.projectId(), request.integrationId());
     }
 
     /** Sends the caller's outcome: in the ack if one was asked for, otherwise as {@code callerEvent}. */
     void reply(String callerEvent, Object payload) {
-        reply(client, ack, callerEvent, payload);
+        if (answered.compareAndSet(false, true)) {
+            session.endRequest();
+            reply(client, ack, callerEvent, payload);
+        }
     }
 
     /** Refuses the request (it did not run). */
     void refuse(ErrorInfo error) {
-        refuse(client, ack, event, requestId, error);
+        reply(Events.ERROR, ErrorReply.of(requestId, event, error));
     }
 
     static void reply(SocketIOClient client, AckRequest ack, String callerEvent, Object payload) {
@@ -68,6 +83,7 @@ final class Call<T extends Request> {
         }
     }
 
+    /** Refuses a request that never became a call (unauthenticated, invalid, over a limit). */
     static void refuse(SocketIOClient client, AckRequest ack, String event, String requestId, ErrorInfo error) {
         reply(client, ack, Events.ERROR, ErrorReply.of(requestId, event, error));
     }

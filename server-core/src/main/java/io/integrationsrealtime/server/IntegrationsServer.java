@@ -17,13 +17,20 @@ import io.netty.channel.ChannelFuture;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Objects;
+import io.integrationsrealtime.server.spi.Authenticator;
+import io.integrationsrealtime.server.spi.Authorizer;
+import io.integrationsrealtime.server.spi.Principal;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,17 +58,23 @@ public final class IntegrationsServer implements AutoCloseable {
     private final SocketIOServer ownServer;
     private final SocketIONamespace namespace;
     private final ExecutorService ownExecutor;
+    private final ScheduledExecutorService timer;
     private volatile int port = -1;
 
-    private IntegrationsServer(SocketIOServer ownServer, SocketIONamespace namespace,
-                               IntegrationBackend backend, Executor executor, ExecutorService ownExecutor) {
+    private IntegrationsServer(Builder options, SocketIOServer ownServer, SocketIONamespace namespace,
+                               Executor executor, ExecutorService ownExecutor) {
         this.ownServer = ownServer;
         this.namespace = namespace;
         this.ownExecutor = ownExecutor;
-        ServerContext context = new ServerContext(namespace, backend, executor);
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("integrations-timer-"));
+        Gatekeeper gatekeeper = new Gatekeeper(namespace, options.authenticator, !options.anonymous, options.limits, timer);
+        gatekeeper.register();
+        ServerContext context = new ServerContext(namespace, options.backend, options.authorizer, gatekeeper,
+                options.limits, executor);
         new MembershipFlows(context).register();
         new RunFlows(context).register();
         new StatusFlow(context).register();
+        new StrayEvents(context).register();
     }
 
     public static Builder builder(IntegrationBackend backend) {
@@ -120,13 +133,14 @@ public final class IntegrationsServer implements AutoCloseable {
         return updated;
     }
 
-    /** Stops a standalone server and the executor this server made; an attached one only detaches its executor. */
+    /** Stops a standalone server and the executors this server made; an attached one only its executors. */
     @Override
     public void close() {
         if (ownServer != null && port != -1) {
             ownServer.stop();
             port = -1;
         }
+        timer.shutdownNow();
         if (ownExecutor != null) {
             ownExecutor.shutdown();
             try {
@@ -143,7 +157,10 @@ public final class IntegrationsServer implements AutoCloseable {
         }
     }
 
-    /** Options of a server; every one has a safe default. */
+    /**
+     * Options of a server. Authentication must be chosen explicitly ({@link #authenticator} with an
+     * {@link #authorizer}, or {@link #allowAnonymous()}); everything else has a safe default.
+     */
     public static final class Builder {
 
         private final IntegrationBackend backend;
@@ -151,9 +168,60 @@ public final class IntegrationsServer implements AutoCloseable {
         private int port = 9092;
         private Executor backendExecutor;
         private Consumer<Configuration> configurer = configuration -> { };
+        private Authenticator authenticator;
+        private Authorizer authorizer;
+        private boolean anonymous;
+        private Predicate<String> originAllowed = origin -> false;
+        private Limits limits = Limits.DEFAULTS;
 
         private Builder(IntegrationBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
+        }
+
+        /** Turns each connection's token into a principal; see {@link Authenticator} for threading. */
+        public Builder authenticator(Authenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+            return this;
+        }
+
+        /** Decides, on every request, whether the principal may use the integration. */
+        public Builder authorizer(Authorizer authorizer) {
+            this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+            return this;
+        }
+
+        /**
+         * No authentication: every socket is the principal "anonymous" and, unless an
+         * {@link #authorizer} says otherwise, may use every integration the backend knows. For
+         * demos and tests on loopback, never for a server others can reach.
+         */
+        public Builder allowAnonymous() {
+            this.anonymous = true;
+            return this;
+        }
+
+        /**
+         * Browser origins allowed to connect to a standalone server, e.g.
+         * {@code https://app.example.com}. A handshake with any other {@code Origin} header is
+         * refused (HTTP 401); clients that send no Origin (Java, Android, Node) are not affected.
+         * Default: none.
+         */
+        public Builder allowedOrigins(String... origins) {
+            Set<String> allowed = Set.of(origins);
+            this.originAllowed = allowed::contains;
+            return this;
+        }
+
+        /** Like {@link #allowedOrigins(String...)}, with a rule, e.g. for every subdomain of a site. */
+        public Builder allowedOrigins(Predicate<String> rule) {
+            this.originAllowed = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /** Per-connection limits; default {@link Limits#DEFAULTS}. */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
         }
 
         /** Address to bind; default: every interface. */
@@ -172,8 +240,9 @@ public final class IntegrationsServer implements AutoCloseable {
         }
 
         /**
-         * Where backend methods are called. Default: a pool of {@code max(4, 2 x cores)} daemon
-         * threads owned (and shut down) by the server. A given executor is not shut down.
+         * Where backend and authorizer methods are called. Default: a pool of
+         * {@code max(4, 2 x cores)} daemon threads owned (and shut down) by the server. A given
+         * executor is not shut down.
          */
         public Builder backendExecutor(Executor executor) {
             this.backendExecutor = Objects.requireNonNull(executor, "executor");
@@ -181,8 +250,8 @@ public final class IntegrationsServer implements AutoCloseable {
         }
 
         /**
-         * Adjusts the netty-socketio configuration of a standalone server (TLS, ping, limits). Runs
-         * after this library's defaults; {@code AckMode} is forced back to {@code MANUAL}.
+         * Adjusts the netty-socketio configuration of a standalone server (TLS, ping). Runs after
+         * this library's defaults; {@code AckMode} and the JSON support are forced back.
          */
         public Builder configure(Consumer<Configuration> configurer) {
             this.configurer = Objects.requireNonNull(configurer, "configurer");
@@ -191,6 +260,7 @@ public final class IntegrationsServer implements AutoCloseable {
 
         /** A standalone server; call {@link IntegrationsServer#start()}. */
         public IntegrationsServer build() {
+            checkAuthChoice();
             Configuration configuration = new Configuration();
             configuration.setHostname(hostname);
             configuration.setPort(port);
@@ -200,8 +270,13 @@ public final class IntegrationsServer implements AutoCloseable {
             // A client-chosen session id would allow session fixation.
             configuration.setRandomSession(true);
             configuration.setAddVersionHeader(false);
+            // Requests over maxPayloadBytes get PAYLOAD_TOO_LARGE; only far larger frames drop the connection.
+            configuration.setMaxFramePayloadLength(limits.maxPayloadBytes() * 16);
+            configuration.setMaxHttpContentLength(limits.maxPayloadBytes() * 16);
+            configuration.setAuthorizationListener(new OriginCheck(originAllowed));
             configurer.accept(configuration);
             configuration.setAckMode(AckMode.MANUAL);
+            configuration.setJsonSupport(new SafeJsonSupport());
             SocketIOServer server = new SocketIOServer(configuration);
             return create(server, server.getNamespace(Namespace.DEFAULT_NAME));
         }
@@ -211,8 +286,13 @@ public final class IntegrationsServer implements AutoCloseable {
             return attachTo(host, Namespace.DEFAULT_NAME);
         }
 
-        /** Attaches to {@code namespaceName} of a host's server, adding the namespace if needed. */
+        /**
+         * Attaches to {@code namespaceName} of a host's server, adding the namespace if needed. The
+         * host's configuration must use {@code AckMode.MANUAL}; give it {@link SafeJsonSupport} so
+         * that undecodable and unknown events are answered (and not logged with their payload).
+         */
         public IntegrationsServer attachTo(SocketIOServer host, String namespaceName) {
+            checkAuthChoice();
             if (host.getConfiguration().getAckMode() != AckMode.MANUAL) {
                 throw new IllegalStateException("the host's SocketIOServer must use AckMode.MANUAL: outcomes are "
                         + "acknowledged after the backend completes, and other modes drop late acks");
@@ -224,22 +304,36 @@ public final class IntegrationsServer implements AutoCloseable {
             return create(null, namespace);
         }
 
+        private void checkAuthChoice() {
+            if (anonymous) {
+                if (authenticator == null) {
+                    authenticator = credentials -> CompletableFuture.completedFuture(Principal.of("anonymous"));
+                }
+                if (authorizer == null) {
+                    authorizer = (principal, integration) -> CompletableFuture.completedFuture(true);
+                }
+            } else if (authenticator == null || authorizer == null) {
+                throw new IllegalStateException("choose authentication: authenticator(...) and authorizer(...), "
+                        + "or allowAnonymous() for demos and tests");
+            }
+        }
+
         private IntegrationsServer create(SocketIOServer server, SocketIONamespace namespace) {
             if (backendExecutor != null) {
-                return new IntegrationsServer(server, namespace, backend, backendExecutor, null);
+                return new IntegrationsServer(this, server, namespace, backendExecutor, null);
             }
             int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
             ExecutorService owned = Executors.newFixedThreadPool(threads, daemonThreads("integrations-backend-"));
-            return new IntegrationsServer(server, namespace, backend, owned, owned);
+            return new IntegrationsServer(this, server, namespace, owned, owned);
         }
+    }
 
-        private static ThreadFactory daemonThreads(String prefix) {
-            AtomicInteger count = new AtomicInteger();
-            return runnable -> {
-                Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            };
-        }
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

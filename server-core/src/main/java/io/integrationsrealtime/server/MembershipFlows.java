@@ -1,9 +1,12 @@
 package io.integrationsrealtime.server;
 
+import io.integrationsrealtime.protocol.ErrorCode;
+import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.IntegrationRequest;
 import io.integrationsrealtime.protocol.RoomMembership;
 import io.integrationsrealtime.protocol.Rooms;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,8 +29,14 @@ final class MembershipFlows {
     }
 
     private void enter(Call<IntegrationRequest> call, UnaryOperator<String> roomOf, String reply) {
-        context.ifExists(call, () -> {
-            String room = roomOf.apply(call.integrationId());
+        String room = roomOf.apply(call.integrationId());
+        Set<String> rooms = call.client().getAllRooms();
+        long joined = rooms.stream().filter(name -> name.startsWith(Rooms.PREFIX)).count();
+        if (!rooms.contains(room) && joined >= context.limits.maxRooms()) {
+            call.refuse(ErrorInfo.of(ErrorCode.LIMIT_EXCEEDED, "more than " + context.limits.maxRooms() + " rooms on this connection"));
+            return;
+        }
+        context.ifPermitted(call, () -> {
             call.client().joinRoom(room);
             if (!call.client().isChannelOpen()) {
                 // Disconnected while the existence check ran: do not leave a dead socket in the room.

@@ -9,25 +9,28 @@ import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.protocol.ProtocolJson;
 import io.integrationsrealtime.protocol.Request;
 import io.integrationsrealtime.protocol.RequestRules;
+import io.integrationsrealtime.server.spi.Principal;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Turns one raw request event into a validated {@link Call}, or refuses it with
- * {@code INVALID_REQUEST}. It runs on the netty event loop, so it only parses and checks; flows
- * hand anything slower to the backend executor.
+ * Turns one raw request event into an authenticated, rate-limited, validated {@link Call}, or
+ * refuses it with a typed error. It runs on the netty event loop, so it only checks and parses;
+ * flows hand anything slower to the backend executor.
  *
  * <p>Listeners are registered for {@link JsonNode} rather than the record type so that bad input
- * never fails inside netty-socketio's decoder (which drops the event and logs the payload) and
- * always gets a typed reply from here.
+ * never fails inside netty-socketio's decoder and always gets a typed reply from here.
  */
 final class RequestListener<T extends Request> implements DataListener<JsonNode> {
 
+    private final ServerContext context;
     private final String event;
     private final Class<T> type;
     private final Consumer<Call<T>> flow;
 
-    RequestListener(String event, Class<T> type, Consumer<Call<T>> flow) {
+    RequestListener(ServerContext context, String event, Class<T> type, Consumer<Call<T>> flow) {
+        this.context = context;
         this.event = event;
         this.type = type;
         this.flow = flow;
@@ -36,10 +39,28 @@ final class RequestListener<T extends Request> implements DataListener<JsonNode>
     @Override
     public void onData(SocketIOClient client, JsonNode data, AckRequest ack) {
         String claimedRequestId = claimedRequestId(data);
+        context.gatekeeper.withPrincipal(client,
+                (principal, session) -> admit(client, data, ack, principal, session, claimedRequestId),
+                refusal -> Call.refuse(client, ack, event, claimedRequestId, refusal));
+    }
+
+    private void admit(SocketIOClient client, JsonNode data, AckRequest ack, Principal principal, Session session,
+                       String claimedRequestId) {
+        long waitNanos = session.takeRequestToken();
+        if (waitNanos > 0) {
+            Call.refuse(client, ack, event, claimedRequestId, new ErrorInfo(ErrorCode.RATE_LIMITED,
+                    "too many requests on this connection", true, Duration.ofNanos(waitNanos).plusMillis(1), null));
+            return;
+        }
         T request;
         try {
             if (data == null || !data.isObject()) {
                 throw new IllegalArgumentException("payload must be a JSON object");
+            }
+            if (JsonSize.exceeds(data, context.limits.maxPayloadBytes())) {
+                Call.refuse(client, ack, event, claimedRequestId, ErrorInfo.of(ErrorCode.PAYLOAD_TOO_LARGE,
+                        "payload larger than " + context.limits.maxPayloadBytes() + " bytes"));
+                return;
             }
             request = ProtocolJson.read(data, type);
         } catch (IllegalArgumentException invalid) {
@@ -51,8 +72,13 @@ final class RequestListener<T extends Request> implements DataListener<JsonNode>
             Call.refuse(client, ack, event, claimedRequestId, ErrorInfo.of(ErrorCode.INVALID_REQUEST, problem));
             return;
         }
+        if (!session.startRequest()) {
+            Call.refuse(client, ack, event, claimedRequestId, ErrorInfo.of(ErrorCode.LIMIT_EXCEEDED,
+                    "more than " + context.limits.maxInFlight() + " requests in flight on this connection"));
+            return;
+        }
         String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
-        Call<T> call = new Call<>(client, event, request, requestId, ack);
+        Call<T> call = new Call<>(client, event, request, requestId, ack, principal, session);
         try {
             flow.accept(call);
         } catch (RuntimeException e) {
@@ -61,7 +87,7 @@ final class RequestListener<T extends Request> implements DataListener<JsonNode>
     }
 
     /** The payload's requestId if it is well-formed, so that even a refusal can be correlated. */
-    private static String claimedRequestId(JsonNode data) {
+    static String claimedRequestId(JsonNode data) {
         JsonNode id = data == null ? null : data.get("requestId");
         if (id != null && id.isTextual() && RequestRules.REQUEST_ID.matcher(id.textValue()).matches()) {
             return id.textValue();

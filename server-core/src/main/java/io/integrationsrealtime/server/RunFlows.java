@@ -45,13 +45,13 @@ final class RunFlows {
 
     private void execute(Call<ExecuteRequest> call) {
         ExecuteRequest request = call.request();
-        context.ifExists(call, () -> run(call, EXECUTION, request.endpoint(), executionId ->
+        context.ifPermitted(call, () -> run(call, EXECUTION, request.endpoint(), executionId ->
                 context.backend.execute(new EndpointCall(call.ref(), request.endpoint(), request.params(),
-                        request.requestData(), call.requestId(), executionId))));
+                        request.requestData(), call.requestId(), executionId, call.principal()))));
     }
 
     private void test(Call<TestRequest> call) {
-        context.ifExists(call, () -> run(call, TEST, TestRequest.HEALTH_CHECK,
+        context.ifPermitted(call, () -> run(call, TEST, TestRequest.HEALTH_CHECK,
                 executionId -> context.backend.healthCheck(call.ref())));
     }
 

@@ -3,8 +3,11 @@ package io.integrationsrealtime.server;
 import com.corundumstudio.socketio.BroadcastOperations;
 import com.corundumstudio.socketio.SocketIONamespace;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationsrealtime.protocol.ErrorCode;
+import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.protocol.Request;
 import io.integrationsrealtime.protocol.Rooms;
+import io.integrationsrealtime.server.spi.Authorizer;
 import io.integrationsrealtime.server.spi.IntegrationBackend;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,24 +17,33 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * What every flow shares: the namespace it answers on, the host's backend, and the executor that
- * keeps host code off netty's event loops.
+ * What every flow shares: the namespace it answers on, the host's backend and authorizer, the
+ * gatekeeper and limits, and the executor that keeps host code off netty's event loops.
  */
 final class ServerContext {
 
+    static final ErrorInfo FORBIDDEN = ErrorInfo.of(ErrorCode.FORBIDDEN, "not allowed to use this integration");
+
     final SocketIONamespace namespace;
     final IntegrationBackend backend;
+    final Gatekeeper gatekeeper;
+    final Limits limits;
+    private final Authorizer authorizer;
     private final Executor executor;
 
-    ServerContext(SocketIONamespace namespace, IntegrationBackend backend, Executor executor) {
+    ServerContext(SocketIONamespace namespace, IntegrationBackend backend, Authorizer authorizer,
+                  Gatekeeper gatekeeper, Limits limits, Executor executor) {
         this.namespace = namespace;
         this.backend = backend;
+        this.authorizer = authorizer;
+        this.gatekeeper = gatekeeper;
+        this.limits = limits;
         this.executor = executor;
     }
 
-    /** Registers {@code flow} for a request event; it receives only validated calls. */
+    /** Registers {@code flow} for a request event; it receives only authenticated, validated calls. */
     <T extends Request> void listen(String event, Class<T> type, Consumer<Call<T>> flow) {
-        namespace.addEventListener(event, JsonNode.class, new RequestListener<>(event, type, flow));
+        namespace.addEventListener(event, JsonNode.class, new RequestListener<>(this, event, type, flow));
     }
 
     BroadcastOperations room(String integrationId) {
@@ -39,41 +51,59 @@ final class ServerContext {
     }
 
     /**
-     * Asks the backend whether the call's integration exists and, if it does, runs
-     * {@code continuation} on the backend executor; otherwise refuses the call. One executor hop
-     * when the backend answers synchronously, two when its answer arrives on a thread of its own.
+     * On the backend executor: asks the authorizer whether the caller may use the integration,
+     * then the backend whether it exists in the project, then runs {@code continuation};
+     * otherwise refuses with FORBIDDEN or NOT_FOUND. One executor hop when both answer
+     * synchronously.
      */
-    void ifExists(Call<?> call, Runnable continuation) {
-        submit(call, () -> {
-            CompletableFuture<Boolean> found = new CompletableFuture<>();
-            invoke(() -> backend.exists(call.ref())).whenComplete((exists, error) -> {
-                if (error != null) {
-                    found.completeExceptionally(error);
-                } else {
-                    found.complete(exists);
-                }
-            });
-            if (found.isDone()) {
-                decide(call, found, continuation);
-            } else {
-                found.whenCompleteAsync((exists, error) -> decide(call, found, continuation), executor);
-            }
-        });
+    void ifPermitted(Call<?> call, Runnable continuation) {
+        submit(call, () -> continueWith(call, "authorization", () -> authorizer.mayAccess(call.principal(), call.ref()),
+                allowed -> {
+                    if (!Boolean.TRUE.equals(allowed)) {
+                        call.refuse(FORBIDDEN);
+                        return;
+                    }
+                    continueWith(call, "existence check", () -> backend.exists(call.ref()), exists -> {
+                        if (Boolean.TRUE.equals(exists)) {
+                            continuation.run();
+                        } else {
+                            call.refuse(Failures.NOT_FOUND);
+                        }
+                    });
+                }));
     }
 
-    private static void decide(Call<?> call, CompletableFuture<Boolean> found, Runnable continuation) {
-        Boolean exists;
+    /**
+     * Calls host code, then {@code next} with its answer: right here when the answer is already
+     * there, otherwise on the executor when it arrives (never on the host's own thread, which may
+     * be another library's event loop). A failure refuses the call.
+     */
+    private <T> void continueWith(Call<?> call, String what, Supplier<? extends CompletionStage<T>> hostCall,
+                                  Consumer<T> next) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        invoke(hostCall).whenComplete((value, failure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            } else {
+                answer.complete(value);
+            }
+        });
+        if (answer.isDone()) {
+            decide(call, what, answer, next);
+        } else {
+            answer.whenCompleteAsync((value, failure) -> decide(call, what, answer, next), executor);
+        }
+    }
+
+    private static <T> void decide(Call<?> call, String what, CompletableFuture<T> answer, Consumer<T> next) {
+        T value;
         try {
-            exists = found.join();
+            value = answer.join();
         } catch (RuntimeException e) {
-            call.refuse(Failures.toError(e, "existence check"));
+            call.refuse(Failures.toError(e, what));
             return;
         }
-        if (Boolean.TRUE.equals(exists)) {
-            continuation.run();
-        } else {
-            call.refuse(Failures.NOT_FOUND);
-        }
+        next.accept(value);
     }
 
     private void submit(Call<?> call, Runnable task) {
@@ -98,7 +128,7 @@ final class ServerContext {
         try {
             CompletionStage<R> stage = hostCall.get();
             return stage != null ? stage
-                    : CompletableFuture.failedFuture(new IllegalStateException("backend returned a null stage"));
+                    : CompletableFuture.failedFuture(new IllegalStateException("host returned a null stage"));
         } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }

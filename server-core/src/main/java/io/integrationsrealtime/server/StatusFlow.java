@@ -19,7 +19,7 @@ final class StatusFlow {
     }
 
     private void status(Call<IntegrationRequest> call) {
-        context.ifExists(call, () -> ServerContext.invoke(() -> context.backend.status(call.ref()))
+        context.ifPermitted(call, () -> ServerContext.invoke(() -> context.backend.status(call.ref()))
                 .whenComplete((status, failure) -> {
                     if (failure != null) {
                         call.refuse(Failures.toError(failure, "status of integration " + call.integrationId()));

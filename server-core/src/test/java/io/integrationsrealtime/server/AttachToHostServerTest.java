@@ -22,7 +22,8 @@ class AttachToHostServerTest {
         configuration.setPort(0);
         configuration.setAckMode(AckMode.MANUAL);
         SocketIOServer host = new SocketIOServer(configuration);
-        IntegrationsServer integrations = IntegrationsServer.builder(new TestBackend()).attachTo(host, "/integrations");
+        IntegrationsServer integrations = IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR)
+                .authorizer(TestAuth.AUTHORIZER).attachTo(host, "/integrations");
         ChannelFuture bound = (ChannelFuture) host.startAsync().syncUninterruptibly();
         int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
         try (RawClient client = new RawClient(port, "/integrations", List.of()).connect()) {
@@ -42,7 +43,7 @@ class AttachToHostServerTest {
     void attachingToAServerThatDropsLateAcks_isRefused() {
         SocketIOServer host = new SocketIOServer(new Configuration());
 
-        assertThatThrownBy(() -> IntegrationsServer.builder(new TestBackend()).attachTo(host))
+        assertThatThrownBy(() -> IntegrationsServer.builder(new TestBackend()).allowAnonymous().attachTo(host))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("AckMode.MANUAL");
     }

@@ -31,11 +31,19 @@ public final class RawClient implements AutoCloseable {
     }
 
     public RawClient(int port, String namespace, List<String> events) {
-        IO.Options options = IO.Options.builder()
+        this(port, namespace, events, builder -> builder.setAuth(Map.of("token", TestAuth.TOKEN)));
+    }
+
+    /** A socket with its options adjusted (auth, headers, query, transports). */
+    public RawClient(int port, String namespace, List<String> events,
+                     java.util.function.UnaryOperator<io.socket.client.SocketOptionBuilder> options) {
+        this(port, namespace, events, options.apply(IO.Options.builder()
                 .setForceNew(true)
                 .setReconnection(false)
-                .setTransports(new String[] {"websocket"})
-                .build();
+                .setTransports(new String[] {"websocket"})).build());
+    }
+
+    private RawClient(int port, String namespace, List<String> events, IO.Options options) {
         options.callFactory = HTTP;
         options.webSocketFactory = HTTP;
         socket = IO.socket(URI.create("http://127.0.0.1:" + port + namespace), options);
@@ -45,12 +53,41 @@ public final class RawClient implements AutoCloseable {
     }
 
     public RawClient connect() {
-        CompletableFuture<Void> connected = new CompletableFuture<>();
-        socket.once(Socket.EVENT_CONNECT, args -> connected.complete(null));
-        socket.once(Socket.EVENT_CONNECT_ERROR, args -> connected.completeExceptionally(new IllegalStateException(String.valueOf(args[0]))));
-        socket.connect();
-        connected.orTimeout(10, TimeUnit.SECONDS).join();
+        Object outcome = connectOutcome();
+        if (outcome != null) {
+            throw new IllegalStateException("connect_error " + outcome);
+        }
         return this;
+    }
+
+    /** Connects and returns the connect_error payload, failing the test if the connection was accepted. */
+    public JSONObject connectError() {
+        Object outcome = connectOutcome();
+        if (!(outcome instanceof JSONObject error)) {
+            throw new AssertionError("expected a connect_error with a JSON object, got " + outcome);
+        }
+        return error;
+    }
+
+    /** Whether connecting fails at all (handshake refused, connect_error). */
+    public boolean connectFails() {
+        return connectOutcome() != null;
+    }
+
+    /** Null when connected, else the connect_error argument. */
+    private Object connectOutcome() {
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        socket.once(Socket.EVENT_CONNECT, args -> outcome.complete(null));
+        socket.once(Socket.EVENT_CONNECT_ERROR, args -> outcome.complete(args.length > 0 ? args[0] : "no argument"));
+        socket.connect();
+        return outcome.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** A connect_error received after the connection was accepted (an asynchronous refusal). */
+    public CompletableFuture<Object> lateConnectError() {
+        CompletableFuture<Object> error = new CompletableFuture<>();
+        socket.once(Socket.EVENT_CONNECT_ERROR, args -> error.complete(args.length > 0 ? args[0] : null));
+        return error;
     }
 
     /** Emits without an ack, as a client written against the seed alone does. */
@@ -87,6 +124,11 @@ public final class RawClient implements AutoCloseable {
     /** Events of that name received so far and not taken yet. */
     public int pending(String event) {
         return queue(event).size();
+    }
+
+    /** The socket id, which netty-socketio makes its session id. */
+    public String id() {
+        return socket.id();
     }
 
     public boolean connected() {

@@ -29,7 +29,7 @@ class ServerFlowsTest {
     @BeforeAll
     static void startServer() {
         backend = new TestBackend();
-        server = IntegrationsServer.builder(backend).hostname("127.0.0.1").port(0).build().start();
+        server = TestAuth.server(backend).build().start();
     }
 
     @AfterAll
@@ -219,7 +219,10 @@ class ServerFlowsTest {
         RawClient client = client();
 
         JSONObject missing = client.requestJson(Events.JOIN, ids(PROJECT, "aaaaaaaaaaaaaaaaaaaaaaaa"));
-        JSONObject foreign = client.requestJson(Events.JOIN, ids(OTHER_PROJECT, TWEETS));
+        JSONObject foreign = client.requestJson(Events.JOIN, ids(PROJECT, TestBackend.FOREIGN));
+        JSONObject otherProject = client.requestJson(Events.JOIN, ids(OTHER_PROJECT, TestBackend.FOREIGN));
+
+        assertThat(otherProject.getJSONObject("error").getString("code")).isEqualTo("FORBIDDEN");
 
         assertThat(missing.getJSONObject("error").toString()).isEqualTo(foreign.getJSONObject("error").toString());
         assertThat(missing.getJSONObject("error").getString("code")).isEqualTo("NOT_FOUND");

@@ -21,6 +21,8 @@ public final class TestBackend implements IntegrationBackend {
     public static final String OTHER_PROJECT = "6958511e8397f2dfa88090d9";
     public static final String TWEETS = "64b2c3d4e5f6789012345678";
     public static final String PAYMENTS = "64b2c3d4e5f6789012345679";
+    /** Exists, but in OTHER_PROJECT. */
+    public static final String FOREIGN = "64b2c3d4e5f678901234567f";
     public static final String SECRET = "s3cr3t-host-detail";
 
     /** Names of the threads backend methods ran on. */
@@ -29,8 +31,10 @@ public final class TestBackend implements IntegrationBackend {
     @Override
     public CompletionStage<Boolean> exists(IntegrationRef integration) {
         threads.add(Thread.currentThread().getName());
-        return CompletableFuture.completedFuture(PROJECT.equals(integration.projectId())
-                && (TWEETS.equals(integration.integrationId()) || PAYMENTS.equals(integration.integrationId())));
+        boolean ours = PROJECT.equals(integration.projectId())
+                && (TWEETS.equals(integration.integrationId()) || PAYMENTS.equals(integration.integrationId()));
+        boolean theirs = OTHER_PROJECT.equals(integration.projectId()) && FOREIGN.equals(integration.integrationId());
+        return CompletableFuture.completedFuture(ours || theirs);
     }
 
     @Override

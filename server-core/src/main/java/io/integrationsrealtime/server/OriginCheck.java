@@ -1,0 +1,34 @@
+package io.integrationsrealtime.server;
+
+import com.corundumstudio.socketio.AuthorizationListener;
+import com.corundumstudio.socketio.AuthorizationResult;
+import com.corundumstudio.socketio.HandshakeData;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refuses handshakes from browser origins that are not explicitly allowed. netty-socketio itself
+ * echoes any Origin with credentials on polling and checks none on websocket upgrades, so a page
+ * on any site could otherwise talk to the server with the user's cookies.
+ */
+final class OriginCheck implements AuthorizationListener {
+
+    private static final Logger log = LoggerFactory.getLogger(OriginCheck.class);
+
+    private final Predicate<String> allowed;
+
+    OriginCheck(Predicate<String> allowed) {
+        this.allowed = allowed;
+    }
+
+    @Override
+    public AuthorizationResult getAuthorizationResult(HandshakeData data) {
+        String origin = data.getHttpHeaders().get("Origin");
+        if (origin == null || allowed.test(origin)) {
+            return AuthorizationResult.SUCCESSFUL_AUTHORIZATION;
+        }
+        log.warn("refused a handshake from origin {}: not in allowedOrigins", origin.length() > 100 ? origin.substring(0, 100) : origin);
+        return AuthorizationResult.FAILED_AUTHORIZATION;
+    }
+}

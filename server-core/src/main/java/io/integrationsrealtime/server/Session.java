@@ -1,0 +1,68 @@
+package io.integrationsrealtime.server;
+
+import io.integrationsrealtime.server.spi.Principal;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the server keeps per connected socket: who it is (or the authentication still under way),
+ * its request-rate bucket and how many of its requests are unanswered.
+ */
+final class Session {
+
+    private final Limits limits;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Principal principal;
+    private volatile CompletableFuture<Principal> authentication;
+    // Token bucket, guarded by this.
+    private double tokens;
+    private long refilledAtNanos = System.nanoTime();
+
+    Session(Limits limits) {
+        this.limits = limits;
+        this.tokens = limits.burst();
+    }
+
+    Principal principal() {
+        return principal;
+    }
+
+    /** The authentication in progress or done, or {@code null} if none was started. */
+    CompletableFuture<Principal> authentication() {
+        return authentication;
+    }
+
+    void authenticating(CompletableFuture<Principal> result) {
+        this.authentication = result;
+        result.thenAccept(p -> this.principal = p);
+    }
+
+    /** Zero when a request may go now; otherwise nanoseconds until one may. */
+    synchronized long takeRequestToken() {
+        long now = System.nanoTime();
+        tokens = Math.min(limits.burst(), tokens + (now - refilledAtNanos) / 1e9 * limits.requestsPerSecond());
+        refilledAtNanos = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return 0;
+        }
+        return (long) Math.ceil((1 - tokens) / limits.requestsPerSecond() * 1e9);
+    }
+
+    /** Counts a request as unanswered; false (and nothing counted) when the limit is reached. */
+    boolean startRequest() {
+        while (true) {
+            int current = inFlight.get();
+            if (current >= limits.maxInFlight()) {
+                return false;
+            }
+            if (inFlight.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void endRequest() {
+        inFlight.decrementAndGet();
+    }
+}
