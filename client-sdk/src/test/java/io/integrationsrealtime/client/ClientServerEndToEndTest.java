@@ -261,6 +261,24 @@ class ClientServerEndToEndTest {
     }
 
     @Test
+    void badToken_failsConnectWithUnauthenticated_andTheSupplierIsAskedPerAttempt() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        IntegrationsClient client = clients.client(url, builder -> builder.tokenSupplier(() -> {
+            asked.incrementAndGet();
+            return "not-a-valid-token";
+        }));
+
+        IntegrationException refused = TestClients.failure(client.connect(), Duration.ofSeconds(10));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(refused.getMessage()).contains("invalid token");
+        assertThat(asked.get()).isEqualTo(1);
+        IntegrationException again = TestClients.failure(client.connect(), Duration.ofSeconds(10));
+        assertThat(again.code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(asked.get()).isEqualTo(2);
+    }
+
+    @Test
     void callbacksRunOnTheCallersExecutor_neverOnSocketIosThread() {
         ExecutorService app = Executors.newSingleThreadExecutor(r -> new Thread(r, "app-callbacks"));
         clients.closeLater(app::shutdownNow);
