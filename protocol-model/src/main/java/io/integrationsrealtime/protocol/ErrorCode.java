@@ -32,6 +32,8 @@ public enum ErrorCode {
     UNKNOWN_EVENT(false),
     /** Something failed inside the server; nothing more is told to clients. */
     INTERNAL(true),
+    /** The server is shutting down and takes no new requests; reconnect (to another node). */
+    UNAVAILABLE(true),
     /** Client side: the connection dropped or was never up, so the outcome is unknown. */
     DISCONNECTED(true),
     /** Client side: the server did not acknowledge within the ack timeout. */

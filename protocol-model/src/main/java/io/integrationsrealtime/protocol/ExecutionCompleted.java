@@ -9,7 +9,7 @@ import java.time.Instant;
 /**
  * {@code integration:execution:completed} and {@code integration:test:completed}. The caller's
  * copy has the full result and its {@code requestId}; {@link #forOthers()} is what the rest of
- * the room sees.
+ * the room sees; room copies carry their {@code seq} in the room's sequence.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -21,10 +21,21 @@ public record ExecutionCompleted(
         String requestId,
         @JsonSerialize(using = Timestamps.Serializer.class)
         @JsonDeserialize(using = Timestamps.Deserializer.class)
-        Instant timestamp) {
+        Instant timestamp,
+        Long seq) {
+
+    public ExecutionCompleted(String integrationId, String endpoint, ExecutionResult result, String executionId,
+                              String requestId, Instant timestamp) {
+        this(integrationId, endpoint, result, executionId, requestId, timestamp, null);
+    }
 
     /** Summary only (no {@code data}) and no requestId. */
     public ExecutionCompleted forOthers() {
-        return new ExecutionCompleted(integrationId, endpoint, result.summary(), executionId, null, timestamp);
+        return new ExecutionCompleted(integrationId, endpoint, result.summary(), executionId, null, timestamp, null);
+    }
+
+    /** This event with its position in the room's sequence. */
+    public ExecutionCompleted withSeq(long newSeq) {
+        return new ExecutionCompleted(integrationId, endpoint, result, executionId, requestId, timestamp, newSeq);
     }
 }

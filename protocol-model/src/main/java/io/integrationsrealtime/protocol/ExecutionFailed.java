@@ -20,9 +20,20 @@ public record ExecutionFailed(
         String requestId,
         @JsonSerialize(using = Timestamps.Serializer.class)
         @JsonDeserialize(using = Timestamps.Deserializer.class)
-        Instant timestamp) {
+        Instant timestamp,
+        Long seq) {
+
+    public ExecutionFailed(String integrationId, String endpoint, ErrorInfo error, String executionId,
+                           String requestId, Instant timestamp) {
+        this(integrationId, endpoint, error, executionId, requestId, timestamp, null);
+    }
 
     public ExecutionFailed forOthers() {
-        return new ExecutionFailed(integrationId, endpoint, error.withoutDetails(), executionId, null, timestamp);
+        return new ExecutionFailed(integrationId, endpoint, error.withoutDetails(), executionId, null, timestamp, null);
+    }
+
+    /** This event with its position in the room's sequence. */
+    public ExecutionFailed withSeq(long newSeq) {
+        return new ExecutionFailed(integrationId, endpoint, error, executionId, requestId, timestamp, newSeq);
     }
 }

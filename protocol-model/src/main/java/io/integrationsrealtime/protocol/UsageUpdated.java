@@ -15,9 +15,19 @@ public record UsageUpdated(
         Map<String, Object> usage,
         @JsonSerialize(using = Timestamps.Serializer.class)
         @JsonDeserialize(using = Timestamps.Deserializer.class)
-        Instant timestamp) {
+        Instant timestamp,
+        Long seq) {
 
     public UsageUpdated {
         usage = JsonObjects.copyOf(usage);
+    }
+
+    public UsageUpdated(String integrationId, Map<String, Object> usage, Instant timestamp) {
+        this(integrationId, usage, timestamp, null);
+    }
+
+    /** This push with its position in the room's sequence. */
+    public UsageUpdated withSeq(long newSeq) {
+        return new UsageUpdated(integrationId, usage, timestamp, newSeq);
     }
 }

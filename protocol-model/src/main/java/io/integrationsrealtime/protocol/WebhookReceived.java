@@ -16,9 +16,19 @@ public record WebhookReceived(
         Map<String, Object> data,
         @JsonSerialize(using = Timestamps.Serializer.class)
         @JsonDeserialize(using = Timestamps.Deserializer.class)
-        Instant timestamp) {
+        Instant timestamp,
+        Long seq) {
 
     public WebhookReceived {
         data = JsonObjects.copyOf(data);
+    }
+
+    public WebhookReceived(String integrationId, String event, Map<String, Object> data, Instant timestamp) {
+        this(integrationId, event, data, timestamp, null);
+    }
+
+    /** This webhook with its position in the webhook mirror's sequence. */
+    public WebhookReceived withSeq(long newSeq) {
+        return new WebhookReceived(integrationId, event, data, timestamp, newSeq);
     }
 }

@@ -20,6 +20,11 @@ import java.util.Objects;
 import io.integrationsrealtime.server.spi.Authenticator;
 import io.integrationsrealtime.server.spi.Authorizer;
 import io.integrationsrealtime.server.spi.Principal;
+import io.integrationsrealtime.server.store.IdempotencyStore;
+import io.integrationsrealtime.server.store.InMemoryIdempotencyStore;
+import io.integrationsrealtime.server.store.InMemoryReplayLog;
+import io.integrationsrealtime.server.store.ReplayLog;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -59,6 +64,7 @@ public final class IntegrationsServer implements AutoCloseable {
     private final SocketIONamespace namespace;
     private final ExecutorService ownExecutor;
     private final ScheduledExecutorService timer;
+    private final ServerContext context;
     private volatile int port = -1;
 
     private IntegrationsServer(Builder options, SocketIOServer ownServer, SocketIONamespace namespace,
@@ -69,8 +75,8 @@ public final class IntegrationsServer implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("integrations-timer-"));
         Gatekeeper gatekeeper = new Gatekeeper(namespace, options.authenticator, !options.anonymous, options.limits, timer);
         gatekeeper.register();
-        ServerContext context = new ServerContext(namespace, options.backend, options.authorizer, gatekeeper,
-                options.limits, executor);
+        this.context = new ServerContext(namespace, options.backend, options.authorizer, gatekeeper,
+                options.limits, executor, timer, options.backendDeadline, options.replayLog, options.idempotencyStore);
         new MembershipFlows(context).register();
         new RunFlows(context).register();
         new StatusFlow(context).register();
@@ -118,19 +124,33 @@ public final class IntegrationsServer implements AutoCloseable {
         if (event == null || !WEBHOOK_EVENT.matcher(event).matches()) {
             throw new IllegalArgumentException("event must match " + WEBHOOK_EVENT.pattern());
         }
-        WebhookReceived received = new WebhookReceived(integrationId, event,
-                JsonObjects.copyOf(data), Timestamps.now());
-        namespace.getRoomOperations(Rooms.webhooks(integrationId)).sendEvent(Events.WEBHOOK_RECEIVED, received);
-        return received;
+        WebhookReceived received = new WebhookReceived(integrationId, event, JsonObjects.copyOf(data), Timestamps.now());
+        return context.roomEvents.publish(Rooms.webhooks(integrationId), Events.WEBHOOK_RECEIVED, null, received::withSeq);
     }
 
     /** Pushes usage counters to everyone in the integration's room. Safe from any thread. */
     public UsageUpdated publishUsage(String integrationId, Map<String, ?> usage) {
         requireId(integrationId);
-        UsageUpdated updated = new UsageUpdated(integrationId,
-                JsonObjects.copyOf(usage), Timestamps.now());
-        namespace.getRoomOperations(Rooms.integration(integrationId)).sendEvent(Events.USAGE_UPDATED, updated);
-        return updated;
+        UsageUpdated updated = new UsageUpdated(integrationId, JsonObjects.copyOf(usage), Timestamps.now());
+        return context.roomEvents.publish(Rooms.integration(integrationId), Events.USAGE_UPDATED, null, updated::withSeq);
+    }
+
+    /**
+     * Graceful shutdown: refuses new requests with {@code UNAVAILABLE}, waits up to {@code drain}
+     * for running executions to end (their callers get their outcome), then {@link #close()}s.
+     * Clients see a disconnect and reconnect, to another node when there is one. Blocks the caller.
+     */
+    public void shutdown(Duration drain) {
+        try {
+            context.drain().get(drain.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("shutdown: executions still running after {} ms; closing anyway", drain.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        close();
     }
 
     /** Stops a standalone server and the executors this server made; an attached one only its executors. */
@@ -173,6 +193,9 @@ public final class IntegrationsServer implements AutoCloseable {
         private boolean anonymous;
         private Predicate<String> originAllowed = origin -> false;
         private Limits limits = Limits.DEFAULTS;
+        private Duration backendDeadline = Duration.ofSeconds(90);
+        private ReplayLog replayLog;
+        private IdempotencyStore idempotencyStore;
 
         private Builder(IntegrationBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -215,6 +238,34 @@ public final class IntegrationsServer implements AutoCloseable {
         /** Like {@link #allowedOrigins(String...)}, with a rule, e.g. for every subdomain of a site. */
         public Builder allowedOrigins(Predicate<String> rule) {
             this.originAllowed = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /**
+         * How long any backend or authorizer call may take (default 90 s, below the Java client's
+         * 120 s execution timeout); a run still going then ends as failed with {@code TIMEOUT}.
+         */
+        public Builder backendDeadline(Duration deadline) {
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("deadline must be positive");
+            }
+            this.backendDeadline = deadline;
+            return this;
+        }
+
+        /**
+         * Where room events are kept for replay to reconnecting clients; default an
+         * {@link InMemoryReplayLog} of this server (1,000 events or 2 minutes per room). Share one
+         * across restarts or nodes to replay across them.
+         */
+        public Builder replayLog(ReplayLog replayLog) {
+            this.replayLog = Objects.requireNonNull(replayLog, "replayLog");
+            return this;
+        }
+
+        /** Where execute outcomes are kept by requestId; default an {@link InMemoryIdempotencyStore} (10 minutes). */
+        public Builder idempotencyStore(IdempotencyStore store) {
+            this.idempotencyStore = Objects.requireNonNull(store, "store");
             return this;
         }
 
@@ -319,6 +370,12 @@ public final class IntegrationsServer implements AutoCloseable {
         }
 
         private IntegrationsServer create(SocketIOServer server, SocketIONamespace namespace) {
+            if (replayLog == null) {
+                replayLog = new InMemoryReplayLog();
+            }
+            if (idempotencyStore == null) {
+                idempotencyStore = new InMemoryIdempotencyStore();
+            }
             if (backendExecutor != null) {
                 return new IntegrationsServer(this, server, namespace, backendExecutor, null);
             }

@@ -37,13 +37,13 @@ final class MembershipFlows {
             return;
         }
         context.ifPermitted(call, () -> {
-            call.client().joinRoom(room);
             if (!call.client().isChannelOpen()) {
-                // Disconnected while the existence check ran: do not leave a dead socket in the room.
-                call.client().leaveRoom(room);
-                return;
+                return;  // disconnected while the checks ran: do not put a dead socket in the room
             }
-            call.reply(reply, membership(call, room));
+            IntegrationRequest request = call.request();
+            context.roomEvents.enter(call.client(), room, request.lastSeq(), (head, replayed, gap) ->
+                    call.reply(reply, new RoomMembership(request.integrationId(), request.projectId(), room,
+                            call.requestId(), head, replayed, gap)));
         });
     }
 

@@ -46,6 +46,11 @@ final class RequestListener<T extends Request> implements DataListener<JsonNode>
 
     private void admit(SocketIOClient client, JsonNode data, AckRequest ack, Principal principal, Session session,
                        String claimedRequestId) {
+        if (context.draining()) {
+            Call.refuse(client, ack, event, claimedRequestId,
+                    ErrorInfo.of(ErrorCode.UNAVAILABLE, "server is shutting down; reconnect"));
+            return;
+        }
         long waitNanos = session.takeRequestToken();
         if (waitNanos > 0) {
             Call.refuse(client, ack, event, claimedRequestId, new ErrorInfo(ErrorCode.RATE_LIMITED,

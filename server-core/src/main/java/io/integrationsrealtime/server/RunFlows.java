@@ -1,6 +1,5 @@
 package io.integrationsrealtime.server;
 
-import com.corundumstudio.socketio.BroadcastOperations;
 import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.ExecuteRequest;
@@ -8,18 +7,23 @@ import io.integrationsrealtime.protocol.ExecutionCompleted;
 import io.integrationsrealtime.protocol.ExecutionFailed;
 import io.integrationsrealtime.protocol.ExecutionResult;
 import io.integrationsrealtime.protocol.ExecutionStarted;
+import io.integrationsrealtime.protocol.Rooms;
 import io.integrationsrealtime.protocol.TestRequest;
 import io.integrationsrealtime.protocol.Timestamps;
 import io.integrationsrealtime.server.spi.EndpointCall;
+import io.integrationsrealtime.server.store.IdempotencyStore.Outcome;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
  * Execute and test: both run something on the host and tell the room. The caller gets the full
  * outcome (ack or caller event); the others in the room get started, then a summary or the
- * failure without details.
+ * failure without details. Every run ends exactly once: with the host's answer, or with TIMEOUT
+ * at the backend deadline (a later answer is dropped). An execute repeated with the same
+ * requestId by the same principal returns the first outcome without running again.
  */
 final class RunFlows {
 
@@ -45,42 +49,74 @@ final class RunFlows {
 
     private void execute(Call<ExecuteRequest> call) {
         ExecuteRequest request = call.request();
-        context.ifPermitted(call, () -> run(call, EXECUTION, request.endpoint(), executionId ->
-                context.backend.execute(new EndpointCall(call.ref(), request.endpoint(), request.params(),
-                        request.requestData(), call.requestId(), executionId, call.principal()))));
+        context.ifPermitted(call, () -> {
+            String key = request.requestId() == null ? null : idempotencyKey(call);
+            if (key != null) {
+                CompletableFuture<Outcome> first = context.idempotency.claim(key);
+                if (first != null) {
+                    first.whenComplete((outcome, failure) -> {
+                        if (outcome != null) {
+                            call.reply(outcome.event(), outcome.payload());
+                        } else {
+                            call.refuse(Failures.INTERNAL);
+                        }
+                    });
+                    return;
+                }
+            }
+            run(call, EXECUTION, request.endpoint(), key, executionId ->
+                    context.backend.execute(new EndpointCall(call.ref(), request.endpoint(), request.params(),
+                            request.requestData(), call.requestId(), executionId, call.principal())));
+        });
     }
 
     private void test(Call<TestRequest> call) {
-        context.ifPermitted(call, () -> run(call, TEST, TestRequest.HEALTH_CHECK,
+        context.ifPermitted(call, () -> run(call, TEST, TestRequest.HEALTH_CHECK, null,
                 executionId -> context.backend.healthCheck(call.ref())));
     }
 
-    /** Runs on the backend executor, after the existence check. */
-    private void run(Call<?> call, Kind kind, String endpoint,
+    /** Runs on the backend executor, after the checks. */
+    private void run(Call<?> call, Kind kind, String endpoint, String idempotencyKey,
                      Function<String, CompletionStage<Map<String, Object>>> hostCall) {
         String integrationId = call.integrationId();
+        String room = Rooms.integration(integrationId);
         String executionId = UUID.randomUUID().toString();
-        BroadcastOperations room = context.room(integrationId);
 
         ExecutionStarted started = new ExecutionStarted(integrationId, endpoint, executionId, call.requestId(), Timestamps.now());
-        room.sendEvent(kind.started(), call.client(), started.forOthers());
+        context.roomEvents.publish(room, kind.started(), call.client(), seq -> started.forOthers().withSeq(seq));
         if (kind.startedToCaller()) {
             call.client().sendEvent(kind.started(), started);
         }
 
-        ServerContext.invoke(() -> hostCall.apply(executionId)).whenComplete((data, failure) -> {
+        context.runStarted();
+        String what = "endpoint " + endpoint + " of integration " + integrationId;
+        context.withDeadline(ServerContext.invoke(() -> hostCall.apply(executionId)), what).whenComplete((data, failure) -> {
+            Outcome outcome;
             if (failure == null) {
                 ExecutionCompleted completed = new ExecutionCompleted(integrationId, endpoint,
                         ExecutionResult.success(data), executionId, call.requestId(), Timestamps.now());
                 call.reply(kind.completed(), completed);
-                room.sendEvent(kind.completed(), call.client(), completed.forOthers());
+                context.roomEvents.publish(room, kind.completed(), call.client(), seq -> completed.forOthers().withSeq(seq));
+                outcome = new Outcome(kind.completed(), completed);
             } else {
-                ErrorInfo error = Failures.toError(failure, "endpoint " + endpoint + " of integration " + integrationId);
+                ErrorInfo error = Failures.toError(failure, what);
                 ExecutionFailed failed = new ExecutionFailed(integrationId, endpoint, error, executionId,
                         call.requestId(), Timestamps.now());
                 call.reply(kind.failed(), failed);
-                room.sendEvent(kind.failed(), call.client(), failed.forOthers());
+                context.roomEvents.publish(room, kind.failed(), call.client(), seq -> failed.forOthers().withSeq(seq));
+                outcome = new Outcome(kind.failed(), failed);
             }
+            if (idempotencyKey != null) {
+                context.idempotency.complete(idempotencyKey, outcome);
+            }
+            context.runEnded();
         });
+    }
+
+    /** Who asked, for which integration, with which requestId: a requestId never reaches another principal's result. */
+    private static String idempotencyKey(Call<ExecuteRequest> call) {
+        ExecuteRequest request = call.request();
+        return String.join("\u0000", call.principal().subject(), request.projectId(), request.integrationId(),
+                request.requestId());
     }
 }

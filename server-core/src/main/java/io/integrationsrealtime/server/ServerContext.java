@@ -9,7 +9,15 @@ import io.integrationsrealtime.protocol.Request;
 import io.integrationsrealtime.protocol.Rooms;
 import io.integrationsrealtime.server.spi.Authorizer;
 import io.integrationsrealtime.server.spi.IntegrationBackend;
+import io.integrationsrealtime.server.spi.IntegrationFailure;
+import io.integrationsrealtime.server.store.IdempotencyStore;
+import io.integrationsrealtime.server.store.ReplayLog;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,17 +36,75 @@ final class ServerContext {
     final IntegrationBackend backend;
     final Gatekeeper gatekeeper;
     final Limits limits;
+    final RoomEvents roomEvents;
+    final IdempotencyStore idempotency;
     private final Authorizer authorizer;
     private final Executor executor;
+    private final ScheduledExecutorService timer;
+    private final Duration deadline;
+    private final AtomicInteger running = new AtomicInteger();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean draining;
 
     ServerContext(SocketIONamespace namespace, IntegrationBackend backend, Authorizer authorizer,
-                  Gatekeeper gatekeeper, Limits limits, Executor executor) {
+                  Gatekeeper gatekeeper, Limits limits, Executor executor, ScheduledExecutorService timer,
+                  Duration deadline, ReplayLog replayLog, IdempotencyStore idempotency) {
         this.namespace = namespace;
         this.backend = backend;
         this.authorizer = authorizer;
         this.gatekeeper = gatekeeper;
         this.limits = limits;
         this.executor = executor;
+        this.timer = timer;
+        this.deadline = deadline;
+        this.roomEvents = new RoomEvents(namespace, replayLog);
+        this.idempotency = idempotency;
+    }
+
+    /** Whether the server is shutting down: new requests are refused with UNAVAILABLE. */
+    boolean draining() {
+        return draining;
+    }
+
+    /** Stops taking requests; the future completes when no execution is running any more. */
+    CompletableFuture<Void> drain() {
+        draining = true;
+        if (running.get() == 0) {
+            drained.complete(null);
+        }
+        return drained;
+    }
+
+    void runStarted() {
+        running.incrementAndGet();
+    }
+
+    void runEnded() {
+        if (running.decrementAndGet() == 0 && draining) {
+            drained.complete(null);
+        }
+    }
+
+    /**
+     * The stage's outcome, or a TIMEOUT failure once the backend deadline has passed; whichever
+     * comes first wins and the other is dropped.
+     */
+    <T> CompletableFuture<T> withDeadline(CompletionStage<T> stage, String what) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        });
+        if (!result.isDone()) {
+            ScheduledFuture<?> timeout = timer.schedule(() -> result.completeExceptionally(new IntegrationFailure(
+                    ErrorCode.TIMEOUT, what + " did not finish within " + deadline.toMillis() + " ms")),
+                    deadline.toMillis(), TimeUnit.MILLISECONDS);
+            result.whenComplete((value, failure) -> timeout.cancel(false));
+        }
+        return result;
     }
 
     /** Registers {@code flow} for a request event; it receives only authenticated, validated calls. */
@@ -80,14 +146,7 @@ final class ServerContext {
      */
     private <T> void continueWith(Call<?> call, String what, Supplier<? extends CompletionStage<T>> hostCall,
                                   Consumer<T> next) {
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        invoke(hostCall).whenComplete((value, failure) -> {
-            if (failure != null) {
-                answer.completeExceptionally(failure);
-            } else {
-                answer.complete(value);
-            }
-        });
+        CompletableFuture<T> answer = withDeadline(invoke(hostCall), what);
         if (answer.isDone()) {
             decide(call, what, answer, next);
         } else {

@@ -25,6 +25,12 @@ public final class TestBackend implements IntegrationBackend {
     public static final String FOREIGN = "64b2c3d4e5f678901234567f";
     public static final String SECRET = "s3cr3t-host-detail";
 
+    /** How many times the "count" endpoint ran. */
+    public final java.util.concurrent.atomic.AtomicInteger counted = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The result of the latest "slow" call, to know when it has finished. */
+    public volatile CompletableFuture<Map<String, Object>> lastSlow;
+
     /** Names of the threads backend methods ran on. */
     public final Set<String> threads = ConcurrentHashMap.newKeySet();
 
@@ -51,6 +57,18 @@ public final class TestBackend implements IntegrationBackend {
             case "upstreamDown" -> CompletableFuture.failedFuture(
                     new IntegrationFailure(ErrorCode.UPSTREAM_ERROR, "upstream answered 503", Map.of("status", 503)));
             case "throws" -> throw new IllegalStateException(SECRET);
+            case "hang" -> new CompletableFuture<>();
+            // Completes after params.ms milliseconds.
+            case "slow" -> {
+                CompletableFuture<Map<String, Object>> result = CompletableFuture.supplyAsync(
+                        () -> Map.of("slept", call.params().get("ms")),
+                        CompletableFuture.delayedExecutor(((Number) call.params().getOrDefault("ms", 100)).longValue(),
+                                java.util.concurrent.TimeUnit.MILLISECONDS));
+                lastSlow = result;
+                yield result;
+            }
+            case "count" -> CompletableFuture.supplyAsync(() -> Map.of("count", counted.incrementAndGet()),
+                    CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS));
             default -> CompletableFuture.failedFuture(new IntegrationFailure(ErrorCode.NOT_FOUND, "no endpoint " + call.endpoint()));
         };
     }

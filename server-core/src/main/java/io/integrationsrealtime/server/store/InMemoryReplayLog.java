@@ -1,0 +1,103 @@
+package io.integrationsrealtime.server.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link ReplayLog} in this process: per room, the last {@code maxEvents} events no older than
+ * {@code maxAge}. A server restarted with the same instance continues its sequences; a new
+ * instance starts them again, which reconnecting clients are told as a gap.
+ */
+public final class InMemoryReplayLog implements ReplayLog {
+
+    /** 1,000 events or 2 minutes per room, whichever is less. */
+    public static final int DEFAULT_MAX_EVENTS = 1000;
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(2);
+
+    private final int maxEvents;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final Map<String, RoomLog> rooms = new ConcurrentHashMap<>();
+
+    public InMemoryReplayLog() {
+        this(DEFAULT_MAX_EVENTS, DEFAULT_MAX_AGE, Clock.systemUTC());
+    }
+
+    public InMemoryReplayLog(int maxEvents, Duration maxAge, Clock clock) {
+        if (maxEvents < 1 || maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("maxEvents and maxAge must be positive");
+        }
+        this.maxEvents = maxEvents;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    @Override
+    public long nextSeq(String room) {
+        RoomLog log = log(room);
+        synchronized (log) {
+            return ++log.issued;
+        }
+    }
+
+    @Override
+    public void append(String room, Entry entry) {
+        RoomLog log = log(room);
+        synchronized (log) {
+            log.entries.addLast(entry);
+            prune(log);
+        }
+    }
+
+    @Override
+    public long head(String room) {
+        RoomLog log = rooms.get(room);
+        if (log == null) {
+            return 0;
+        }
+        synchronized (log) {
+            return log.issued;
+        }
+    }
+
+    @Override
+    public Replay since(String room, long lastSeq) {
+        RoomLog log = log(room);
+        synchronized (log) {
+            prune(log);
+            List<Entry> missed = new ArrayList<>();
+            for (Entry entry : log.entries) {
+                if (entry.seq() > lastSeq) {
+                    missed.add(entry);
+                }
+            }
+            long oldestKept = log.entries.isEmpty() ? log.issued + 1 : log.entries.peekFirst().seq();
+            // Lost: events between lastSeq and the oldest kept one, or a sequence that restarted below lastSeq.
+            boolean gap = lastSeq > log.issued || oldestKept > lastSeq + 1 && log.issued > lastSeq;
+            return new Replay(missed, gap, log.issued);
+        }
+    }
+
+    private RoomLog log(String room) {
+        return rooms.computeIfAbsent(room, name -> new RoomLog());
+    }
+
+    private void prune(RoomLog log) {
+        Instant oldest = clock.instant().minus(maxAge);
+        while (!log.entries.isEmpty()
+                && (log.entries.size() > maxEvents || log.entries.peekFirst().at().isBefore(oldest))) {
+            log.entries.removeFirst();
+        }
+    }
+
+    private static final class RoomLog {
+        private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+        private long issued;
+    }
+}

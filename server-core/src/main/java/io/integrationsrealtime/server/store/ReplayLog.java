@@ -1,0 +1,36 @@
+package io.integrationsrealtime.server.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The bounded, ordered log of each room's events, from which a client that reconnects gets what
+ * it missed. Every room event gets the room's next sequence number here. Calls for one room are
+ * made one at a time by the server; implementations must not block (the in-memory one is a few
+ * map operations).
+ */
+public interface ReplayLog {
+
+    /** The room's next sequence number (1 for the first event); the event must then be {@link #append}ed. */
+    long nextSeq(String room);
+
+    /** Records an event that was given {@code entry.seq()}. */
+    void append(String room, Entry entry);
+
+    /** The room's latest sequence number, 0 when it has none. */
+    long head(String room);
+
+    /**
+     * The events after {@code lastSeq}, oldest first; {@code gap} is true when some of them are no
+     * longer in the log (too old, or the log was reset), so the client must refresh its state.
+     */
+    Replay since(String room, long lastSeq);
+
+    /** One logged event: its sequence number, name and payload as the room received it. */
+    record Entry(long seq, String event, Object payload, Instant at) {
+    }
+
+    /** What a reconnecting client missed. */
+    record Replay(List<Entry> entries, boolean gap, long head) {
+    }
+}
