@@ -66,4 +66,11 @@ public interface Integration {
 
     /** Listens to executions and tests run in the room (needs {@link #join()}). */
     Subscription onRoomActivity(RoomActivityListener listener);
+
+    /**
+     * Listens for gaps: after a reconnect the client re-joins and re-subscribes by itself and the
+     * server replays the room events and webhooks missed meanwhile, in order and once each; when
+     * some were too old to replay, this listener is told.
+     */
+    Subscription onGap(GapListener listener);
 }

@@ -28,7 +28,10 @@ final class IntegrationHandle implements Integration {
     private final String integrationId;
     private final ListenerRegistry<UsageListener> usageListeners = new ListenerRegistry<>();
     private final ListenerRegistry<RoomActivityListener> activityListeners = new ListenerRegistry<>();
+    private final ListenerRegistry<GapListener> gapListeners = new ListenerRegistry<>();
     private final WebhookSubscriptions webhooks;
+    private final SequenceTracker roomSeq = new SequenceTracker();
+    private final SequenceTracker webhookSeq = new SequenceTracker();
 
     // Room membership to restore after a reconnect. A counter of join/leave calls lets a late
     // answer to an older call be ignored (join() then leave() must end "not joined").
@@ -41,8 +44,11 @@ final class IntegrationHandle implements Integration {
         this.projectId = projectId;
         this.integrationId = integrationId;
         this.webhooks = new WebhookSubscriptions(
-                () -> membershipRequest(Events.WEBHOOK_SUBSCRIBE),
-                () -> membershipRequest(Events.WEBHOOK_UNSUBSCRIBE));
+                () -> enter(Events.WEBHOOK_SUBSCRIBE, webhookSeq),
+                () -> {
+                    webhookSeq.reset();
+                    return membershipRequest(Events.WEBHOOK_UNSUBSCRIBE, null);
+                });
     }
 
     @Override
@@ -58,7 +64,7 @@ final class IntegrationHandle implements Integration {
     @Override
     public CompletableFuture<RoomMembership> join() {
         long call = nextMembershipCall(null);
-        return Futures.afterEffect(membershipRequest(Events.JOIN), (membership, error) -> {
+        return Futures.afterEffect(enter(Events.JOIN, roomSeq), (membership, error) -> {
             synchronized (membershipLock) {
                 if (membershipCalls == call) {
                     joined = error == null;
@@ -70,7 +76,8 @@ final class IntegrationHandle implements Integration {
     @Override
     public CompletableFuture<RoomMembership> leave() {
         nextMembershipCall(Boolean.FALSE);  // not restored any more, whatever the answer
-        return membershipRequest(Events.LEAVE);
+        roomSeq.reset();
+        return membershipRequest(Events.LEAVE, null);
     }
 
     @Override
@@ -98,7 +105,7 @@ final class IntegrationHandle implements Integration {
 
     @Override
     public CompletableFuture<StatusResponse> status() {
-        return client.request(Events.STATUS, integrationRequest(), StatusResponse.class,
+        return client.request(Events.STATUS, integrationRequest(null), StatusResponse.class,
                 client.ackTimeout(), ErrorCode.ACK_TIMEOUT);
     }
 
@@ -118,6 +125,11 @@ final class IntegrationHandle implements Integration {
     }
 
     @Override
+    public Subscription onGap(GapListener listener) {
+        return gapListeners.add(listener);
+    }
+
+    @Override
     public String toString() {
         return "Integration[" + projectId + "/" + integrationId + "]";
     }
@@ -125,15 +137,22 @@ final class IntegrationHandle implements Integration {
     // ---- called by the client, on its callback executor ----
 
     void deliverUsage(UsageUpdated usage) {
-        usageListeners.forEach(listener -> listener.onUsage(usage));
+        if (roomSeq.accept(usage.seq())) {
+            usageListeners.forEach(listener -> listener.onUsage(usage));
+        }
     }
 
-    void deliverActivity(Consumer<RoomActivityListener> call) {
-        activityListeners.forEach(call);
+    /** @param seq the event's room sequence number (null on the caller's own copies) */
+    void deliverActivity(Long seq, Consumer<RoomActivityListener> call) {
+        if (roomSeq.accept(seq)) {
+            activityListeners.forEach(call);
+        }
     }
 
     void deliverWebhook(WebhookReceived webhook) {
-        webhooks.dispatch(webhook);
+        if (webhookSeq.accept(webhook.seq())) {
+            webhooks.dispatch(webhook);
+        }
     }
 
     /** The server forgot this socket's rooms when the connection dropped: join and subscribe again. */
@@ -145,7 +164,7 @@ final class IntegrationHandle implements Integration {
             call = membershipCalls;
         }
         if (rejoin) {
-            membershipRequest(Events.JOIN).whenComplete((membership, error) -> {
+            enter(Events.JOIN, roomSeq).whenComplete((membership, error) -> {
                 if (error != null) {
                     LOG.log(Level.WARNING, "could not rejoin " + this + " after reconnecting: "
                             + Futures.unwrap(error).getMessage());
@@ -171,12 +190,29 @@ final class IntegrationHandle implements Integration {
         }
     }
 
-    private CompletableFuture<RoomMembership> membershipRequest(String event) {
-        return client.request(event, integrationRequest(), RoomMembership.class, client.ackTimeout(), ErrorCode.ACK_TIMEOUT);
+    /**
+     * Joins or subscribes, asking for a replay of what came after the last event seen (none on a
+     * first join), then accounts for the room's head and reports a gap the server could not fill.
+     */
+    private CompletableFuture<RoomMembership> enter(String event, SequenceTracker seq) {
+        return Futures.afterEffect(membershipRequest(event, seq.lastSeen()), (membership, error) -> {
+            if (membership == null) {
+                return;
+            }
+            seq.caughtUpTo(membership.seq());
+            if (Boolean.TRUE.equals(membership.gap())) {
+                gapListeners.forEach(listener -> listener.onGap(membership));
+            }
+        });
     }
 
-    private IntegrationRequest integrationRequest() {
-        return new IntegrationRequest(projectId, integrationId, client.nextRequestId());
+    private CompletableFuture<RoomMembership> membershipRequest(String event, Long lastSeq) {
+        return client.request(event, integrationRequest(lastSeq), RoomMembership.class, client.ackTimeout(),
+                ErrorCode.ACK_TIMEOUT);
+    }
+
+    private IntegrationRequest integrationRequest(Long lastSeq) {
+        return new IntegrationRequest(projectId, integrationId, client.nextRequestId(), lastSeq);
     }
 
     private String requestIdOf(ExecuteOptions options) {

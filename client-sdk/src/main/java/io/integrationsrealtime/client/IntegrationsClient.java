@@ -140,17 +140,17 @@ public final class IntegrationsClient implements AutoCloseable {
 
     private void routeRoomEvents() {
         connection.onEvent(Events.EXECUTION_STARTED, ExecutionStarted.class,
-                e -> toHandles(e.integrationId(), h -> h.deliverActivity(l -> l.onExecutionStarted(e))));
+                e -> toHandles(e.integrationId(), h -> h.deliverActivity(e.seq(), l -> l.onExecutionStarted(e))));
         connection.onEvent(Events.EXECUTION_COMPLETED, ExecutionCompleted.class,
-                e -> toHandles(e.integrationId(), h -> h.deliverActivity(l -> l.onExecutionCompleted(e))));
+                e -> toHandles(e.integrationId(), h -> h.deliverActivity(e.seq(), l -> l.onExecutionCompleted(e))));
         connection.onEvent(Events.EXECUTION_FAILED, ExecutionFailed.class,
-                e -> toHandles(e.integrationId(), h -> h.deliverActivity(l -> l.onExecutionFailed(e))));
+                e -> toHandles(e.integrationId(), h -> h.deliverActivity(e.seq(), l -> l.onExecutionFailed(e))));
         connection.onEvent(Events.TEST_STARTED, ExecutionStarted.class,
-                e -> toHandles(e.integrationId(), h -> h.deliverActivity(l -> l.onTestStarted(e))));
+                e -> toHandles(e.integrationId(), h -> h.deliverActivity(e.seq(), l -> l.onTestStarted(e))));
         connection.onEvent(Events.TEST_COMPLETED, ExecutionCompleted.class,
-                e -> toHandles(e.integrationId(), h -> h.deliverActivity(l -> l.onTestCompleted(e))));
+                e -> toHandles(e.integrationId(), h -> h.deliverActivity(e.seq(), l -> l.onTestCompleted(e))));
         connection.onEvent(Events.TEST_FAILED, ExecutionFailed.class,
-                e -> toHandles(e.integrationId(), h -> h.deliverActivity(l -> l.onTestFailed(e))));
+                e -> toHandles(e.integrationId(), h -> h.deliverActivity(e.seq(), l -> l.onTestFailed(e))));
         connection.onEvent(Events.WEBHOOK_RECEIVED, WebhookReceived.class,
                 e -> toHandles(e.integrationId(), h -> h.deliverWebhook(e)));
         connection.onEvent(Events.USAGE_UPDATED, UsageUpdated.class,
