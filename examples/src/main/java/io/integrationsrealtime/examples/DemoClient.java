@@ -37,8 +37,8 @@ public final class DemoClient {
 
     /** Runs the walkthrough against {@code serverUrl}; throws if any step does not behave as documented. */
     public void walkthrough(String serverUrl) {
-        try (IntegrationsClient alice = IntegrationsClient.builder().serverUrl(serverUrl).build();
-             IntegrationsClient bob = IntegrationsClient.builder().serverUrl(serverUrl).build()) {
+        try (IntegrationsClient alice = IntegrationsClient.builder().serverUrl(serverUrl).token(DemoServer.TOKEN).build();
+             IntegrationsClient bob = IntegrationsClient.builder().serverUrl(serverUrl).token(DemoServer.TOKEN).build()) {
             await(CompletableFuture.allOf(alice.connect(), bob.connect()));
             say("alice and bob connected to " + serverUrl);
 

@@ -6,11 +6,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
- * The demo: starts the demo server (and its webhook ingress), prints how to connect, runs the
- * client walkthrough once, then serves until stopped.
+ * The demo: starts the demo server and its HTTP side (webhook ingress and dashboard page), prints
+ * how to connect, runs the client walkthrough once, then serves until stopped.
  *
  * <p>Options: {@code --port N} (default 9092, or env {@code DEMO_PORT}), {@code --webhook-port N}
- * (default port + 1), {@code --host H} (default 127.0.0.1), {@code --no-walkthrough},
+ * (the HTTP port of webhooks and dashboard; default port + 1), {@code --host H} (default 127.0.0.1), {@code --no-walkthrough},
  * {@code --exit} (stop after the walkthrough).
  */
 public final class DemoMain {
@@ -27,18 +27,21 @@ public final class DemoMain {
 
         DemoServer demo = DemoServer.start(host, port, Duration.ofMillis(250), Duration.ofSeconds(3));
         Set<String> ids = demo.backend().integrations().stream().map(DemoIntegration::id).collect(Collectors.toSet());
-        DemoWebhookEndpoint webhooks = new DemoWebhookEndpoint(host, webhookPort, demo.server(), ids);
+        boolean anyInterface = host.equals("0.0.0.0") || host.equals("::");
+        DemoHttpServer http = DemoHttpServer.start(host, webhookPort, new DemoWebhookEndpoint(demo.server(), ids),
+                new DashboardFiles(anyInterface ? null : "http://" + host + ":" + demo.port(), demo.port(),
+                        demo.backend().integrations()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            webhooks.close();
+            http.close();
             demo.close();
         }, "demo-shutdown"));
 
-        printBanner(host, demo, webhooks);
+        printBanner(host, demo, http);
         if (walkthrough) {
             new DemoClient(System.out).walkthrough("http://" + host + ":" + demo.port());
         }
         if (exit) {
-            webhooks.close();
+            http.close();
             demo.close();
             return;
         }
@@ -47,11 +50,17 @@ public final class DemoMain {
         new CountDownLatch(1).await();
     }
 
-    private static void printBanner(String host, DemoServer demo, DemoWebhookEndpoint webhooks) {
+    private static void printBanner(String host, DemoServer demo, DemoHttpServer http) {
         System.out.println();
         System.out.println("Integrations realtime demo server");
-        System.out.println("  Socket.IO URL   http://" + host + ":" + demo.port() + "  (namespace \"/\", no token needed)");
-        System.out.println("  Webhook ingress POST http://" + host + ":" + webhooks.port() + "/webhooks/<integrationId>"
+        System.out.println("  Socket.IO URL   http://" + host + ":" + demo.port() + "  (namespace \"/\", token \"" + DemoServer.TOKEN + "\" in the auth payload)");
+        if (DashboardFiles.bundlePresent()) {
+            System.out.println("  Dashboard       http://" + host + ":" + http.port() + "/  (open in a browser)");
+        } else {
+            System.out.println("  Dashboard       unavailable: the socket.io browser bundle was not built. Install Node.js 20+"
+                    + " and npm, then run the demo command again (the build runs `npm ci` in interop/).");
+        }
+        System.out.println("  Webhook ingress POST http://" + host + ":" + http.port() + "/webhooks/<integrationId>"
                 + "  (Stripe-style signature, secret " + DemoWebhookEndpoint.SECRET + ")");
         System.out.println("  Project " + DemoCatalog.PROJECT_ID);
         demo.backend().integrations().stream()

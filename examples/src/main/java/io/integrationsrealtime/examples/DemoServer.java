@@ -1,13 +1,19 @@
 package io.integrationsrealtime.examples;
 
 import io.integrationsrealtime.server.IntegrationsServer;
+import io.integrationsrealtime.server.spi.Principal;
+import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The demo server: server-core on the in-memory {@link DemoBackend}, usage pushed after every
  * execution, and simulated provider webhooks. Needs nothing installed or configured.
  */
 public final class DemoServer implements AutoCloseable {
+
+    /** The token every demo client sends; a real host verifies real tokens (e.g. JWTs). */
+    public static final String TOKEN = "demo-token";
 
     private final IntegrationsServer server;
     private final WebhookSimulator webhooks;
@@ -26,10 +32,26 @@ public final class DemoServer implements AutoCloseable {
      */
     public static DemoServer start(String host, int port, Duration maxLatency, Duration webhookInterval) {
         DemoBackend backend = new DemoBackend(maxLatency);
-        IntegrationsServer server = IntegrationsServer.builder(backend).hostname(host).port(port).build().start();
+        IntegrationsServer server = IntegrationsServer.builder(backend)
+                .authenticator(credentials -> CompletableFuture.completedFuture(
+                        TOKEN.equals(credentials.token()) ? Principal.of("demo-user") : null))
+                // The demo has one project and one user: the user may use all of it.
+                .authorizer((principal, integration) -> CompletableFuture.completedFuture(true))
+                // Browser pages served from this machine (the demo dashboard) may connect.
+                .allowedOrigins(DemoServer::isLoopbackOrigin)
+                .hostname(host).port(port).build().start();
         backend.onUsage(server::publishUsage);
         WebhookSimulator webhooks = new WebhookSimulator(server, backend.integrations(), webhookInterval);
         return new DemoServer(server, backend, webhooks);
+    }
+
+    private static boolean isLoopbackOrigin(String origin) {
+        try {
+            String host = URI.create(origin).getHost();
+            return "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
+        } catch (IllegalArgumentException notAUri) {
+            return false;
+        }
     }
 
     public int port() {

@@ -2,7 +2,7 @@ package io.integrationsrealtime.examples;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpHandler;
 import io.integrationsrealtime.protocol.ProtocolJson;
 import io.integrationsrealtime.protocol.RequestRules;
 import io.integrationsrealtime.server.IntegrationsServer;
@@ -13,7 +13,6 @@ import io.integrationsrealtime.server.webhook.WebhookVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -24,34 +23,27 @@ import org.slf4j.LoggerFactory;
  * The demo's webhook ingress, as a host would write it: {@code POST /webhooks/<integrationId>}
  * with a Stripe-style signed JSON body {@code {"id":"evt_...","type":"stripe.invoice.paid",
  * "data":{...}}} is verified, deduplicated by its {@code id}, then mirrored to subscribers.
- * Runs on the JDK's built-in HTTP server, on its own port.
+ * Mounted at {@code /webhooks/} of the {@link DemoHttpServer}.
  */
-final class DemoWebhookEndpoint implements AutoCloseable {
+final class DemoWebhookEndpoint implements HttpHandler {
 
     /** The demo's signing secret; a real host reads its provider's secret from configuration. */
     static final String SECRET = "whsec_demo_stripe_secret";
     private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(DemoWebhookEndpoint.class);
 
-    private final HttpServer http;
     private final IntegrationsServer server;
     private final Set<String> integrationIds;
     private final WebhookVerifier verifier = WebhookVerifier.stripe().secret(SECRET).build();
     private final WebhookDeduplicator deduplicator = new WebhookDeduplicator();
 
-    DemoWebhookEndpoint(String host, int port, IntegrationsServer server, Set<String> integrationIds) throws IOException {
+    DemoWebhookEndpoint(IntegrationsServer server, Set<String> integrationIds) {
         this.server = server;
         this.integrationIds = Set.copyOf(integrationIds);
-        this.http = HttpServer.create(new InetSocketAddress(host, port), 0);
-        http.createContext("/webhooks/", this::handle);
-        http.start();
     }
 
-    int port() {
-        return http.getAddress().getPort();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 respond(exchange, 405, "{\"error\":\"use POST\"}");
@@ -116,10 +108,5 @@ final class DemoWebhookEndpoint implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    @Override
-    public void close() {
-        http.stop(0);
     }
 }

@@ -29,7 +29,7 @@ class DemoWebhookEndpointTest {
 
     private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static DemoServer demo;
-    private static DemoWebhookEndpoint endpoint;
+    private static DemoHttpServer endpoint;
     private static IntegrationsClient client;
 
     // One server for the class: netty-socketio's stop() takes seconds (graceful event-loop shutdown).
@@ -37,8 +37,9 @@ class DemoWebhookEndpointTest {
     static void start() throws Exception {
         // A provider interval far longer than the test, so only the webhooks posted here arrive.
         demo = DemoServer.start("127.0.0.1", 0, Duration.ZERO, Duration.ofHours(1));
-        endpoint = new DemoWebhookEndpoint("127.0.0.1", 0, demo.server(), Set.of(DemoCatalog.PAYMENTS_ID));
-        client = IntegrationsClient.builder().serverUrl("http://127.0.0.1:" + demo.port()).build();
+        endpoint = DemoHttpServer.start("127.0.0.1", 0, new DemoWebhookEndpoint(demo.server(), Set.of(DemoCatalog.PAYMENTS_ID)),
+                new DashboardFiles("http://127.0.0.1:" + demo.port(), demo.port(), List.of()));
+        client = IntegrationsClient.builder().serverUrl("http://127.0.0.1:" + demo.port()).token(DemoServer.TOKEN).build();
         client.connect().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
