@@ -27,6 +27,16 @@ final class SequenceTracker {
         }
     }
 
+    /**
+     * After a gap: the server's sequence is authoritative, even when it went back (a server whose
+     * log started over numbers from 1 again; keeping the old number would drop new events).
+     */
+    synchronized void restartAt(Long head) {
+        if (head != null) {
+            last = head;
+        }
+    }
+
     /** The last sequence number seen, or null before the first join. */
     synchronized Long lastSeen() {
         return last < 0 ? null : last;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link ReplayLog} in this process: per room, the last {@code maxEvents} events no older than
@@ -19,11 +20,13 @@ public final class InMemoryReplayLog implements ReplayLog {
     /** 1,000 events or 2 minutes per room, whichever is less. */
     public static final int DEFAULT_MAX_EVENTS = 1000;
     public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(2);
+    private static final int SWEEP_EVERY = 4096;
 
     private final int maxEvents;
     private final Duration maxAge;
     private final Clock clock;
     private final Map<String, RoomLog> rooms = new ConcurrentHashMap<>();
+    private final AtomicLong appends = new AtomicLong();
 
     public InMemoryReplayLog() {
         this(DEFAULT_MAX_EVENTS, DEFAULT_MAX_AGE, Clock.systemUTC());
@@ -52,6 +55,21 @@ public final class InMemoryReplayLog implements ReplayLog {
         synchronized (log) {
             log.entries.addLast(entry);
             prune(log);
+        }
+        if (appends.incrementAndGet() % SWEEP_EVERY == 0) {
+            sweep();
+        }
+    }
+
+    /**
+     * Rooms that went quiet are pruned only when touched; now and then, prune them all so their
+     * old events do not stay in memory. Sequence counters stay: numbers never go back.
+     */
+    private void sweep() {
+        for (RoomLog log : rooms.values()) {
+            synchronized (log) {
+                prune(log);
+            }
         }
     }
 
