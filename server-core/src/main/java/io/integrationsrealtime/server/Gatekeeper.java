@@ -4,10 +4,12 @@ import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.HandshakeData;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIONamespace;
+import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
+import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.server.spi.Authenticator;
@@ -88,7 +90,7 @@ final class Gatekeeper {
             ErrorInfo error = refusal(result);
             // netty-socketio keeps a refused client registered in a custom namespace: end it once the
             // connect_error it is about to send has gone out.
-            timer.schedule(client::disconnect, 1, TimeUnit.SECONDS);
+            timer.schedule(() -> end(client), 1, TimeUnit.SECONDS);
             return new AuthTokenResult(false, connectError(error));
         }
         return AuthTokenResult.AuthTokenResultSuccess;
@@ -171,7 +173,25 @@ final class Gatekeeper {
         packet.setNsp(namespace.getName());
         packet.setData(connectError(error));
         client.send(packet);
+        end(client);
+    }
+
+    /**
+     * Disconnects the socket from the namespace and, unless the same transport also serves another
+     * namespace of the host, closes the transport: netty-socketio's {@code disconnect()} only ends
+     * the namespace, so a refused client could otherwise keep its Engine.IO connection (answering
+     * pings) for as long as it likes.
+     */
+    private void end(SocketIOClient client) {
         client.disconnect();
+        if (client instanceof NamespaceClient namespaced) {
+            ClientHead transport = namespaced.getBaseClient();
+            boolean onlyOurs = transport.getNamespaces().stream()
+                    .allMatch(other -> other.getName().equals(namespace.getName()));
+            if (onlyOurs && transport.isChannelOpen()) {
+                transport.disconnect();
+            }
+        }
     }
 
     /** {@code {message, code, data: {code}}}: socket.io's JS client exposes {@code err.data}. */

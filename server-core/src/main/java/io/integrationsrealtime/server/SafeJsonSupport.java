@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SafeJsonSupport implements JsonSupport {
 
-    /** Internal event names; they cannot be sent by a client as they start with a NUL character. */
+    /** Internal event names (starting with a NUL character); a client sending them gets UNKNOWN_EVENT. */
     static final String INVALID_EVENT = "\u0000invalid";
     static final String UNKNOWN_EVENT = "\u0000unknown";
 
@@ -43,12 +43,17 @@ public final class SafeJsonSupport implements JsonSupport {
             }
             throw new IOException("undecodable " + valueType.getSimpleName());
         }
-        if (value instanceof Event event && !listened(namespaceName, event.getName())) {
+        // A client can write the internal names too (JSON escapes NUL): treat them as unknown events.
+        if (value instanceof Event event && (!listened(namespaceName, event.getName()) || internal(event.getName()))) {
             String name = event.getName() == null ? "" : event.getName();
             String shown = name.length() > 100 ? name.substring(0, 100) : name;
             return valueType.cast(new Event(UNKNOWN_EVENT, List.of(TextNode.valueOf(shown))));
         }
         return value;
+    }
+
+    private static boolean internal(String eventName) {
+        return INVALID_EVENT.equals(eventName) || UNKNOWN_EVENT.equals(eventName);
     }
 
     private boolean listened(String namespaceName, String eventName) {

@@ -3,6 +3,7 @@ package io.integrationsrealtime.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ErrorInfo;
+import java.time.Duration;
 
 /**
  * Answers what {@link SafeJsonSupport} turned into internal events: payloads that are not JSON
@@ -17,16 +18,29 @@ final class StrayEvents {
         this.context = context;
     }
 
+    /**
+     * Stray events count against the connection's request rate like requests do; otherwise a
+     * client could make the server answer them as fast as it can send.
+     */
+    private static ErrorInfo limited(Session session, ErrorInfo answer) {
+        long waitNanos = session.takeRequestToken();
+        if (waitNanos > 0) {
+            return new ErrorInfo(ErrorCode.RATE_LIMITED, "too many requests on this connection", true,
+                    Duration.ofNanos(waitNanos).plusMillis(1), null);
+        }
+        return answer;
+    }
+
     void register() {
         context.namespace.addEventListener(SafeJsonSupport.UNKNOWN_EVENT, JsonNode.class, (client, name, ack) ->
                 context.gatekeeper.withPrincipal(client,
                         (principal, session) -> Call.refuse(client, ack, name == null ? "" : name.asText(), null,
-                                ErrorInfo.of(ErrorCode.UNKNOWN_EVENT, "unknown event; see docs/protocol.md for the catalog")),
+                                limited(session, ErrorInfo.of(ErrorCode.UNKNOWN_EVENT, "unknown event; see docs/protocol.md for the catalog"))),
                         refusal -> Call.refuse(client, ack, name == null ? "" : name.asText(), null, refusal)));
         context.namespace.addEventListener(SafeJsonSupport.INVALID_EVENT, JsonNode.class, (client, nothing, ack) ->
                 context.gatekeeper.withPrincipal(client,
                         (principal, session) -> Call.refuse(client, ack, null, null,
-                                ErrorInfo.of(ErrorCode.INVALID_REQUEST, "malformed JSON payload")),
+                                limited(session, ErrorInfo.of(ErrorCode.INVALID_REQUEST, "malformed JSON payload"))),
                         refusal -> Call.refuse(client, ack, null, null, refusal)));
     }
 }
