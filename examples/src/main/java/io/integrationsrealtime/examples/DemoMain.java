@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  *
  * <p>Options: {@code --port N} (default 9092, or env {@code DEMO_PORT}), {@code --webhook-port N}
  * (the HTTP port of webhooks and dashboard; default port + 1), {@code --host H} (default 127.0.0.1), {@code --no-walkthrough},
- * {@code --exit} (stop after the walkthrough).
+ * {@code --exit} (stop after the walkthrough), {@code --redis URL} (or env {@code REDIS_URL}, e.g.
+ * {@code redis://127.0.0.1:6379}): cluster mode, where several demo nodes on different ports share
+ * rooms, replay and idempotency through that Redis (docs/scaling.md).
  */
 public final class DemoMain {
 
@@ -24,8 +26,12 @@ public final class DemoMain {
         int webhookPort = Integer.parseInt(option(args, "--webhook-port", String.valueOf(port == 0 ? 0 : port + 1)));
         boolean walkthrough = !flag(args, "--no-walkthrough");
         boolean exit = flag(args, "--exit");
+        String redisUrl = option(args, "--redis", System.getenv("REDIS_URL"));
+        if (redisUrl != null && redisUrl.isBlank()) {
+            redisUrl = null;
+        }
 
-        DemoServer demo = DemoServer.start(host, port, Duration.ofMillis(250), Duration.ofSeconds(3));
+        DemoServer demo = DemoServer.start(host, port, Duration.ofMillis(250), Duration.ofSeconds(3), redisUrl);
         Set<String> ids = demo.backend().integrations().stream().map(DemoIntegration::id).collect(Collectors.toSet());
         boolean anyInterface = host.equals("0.0.0.0") || host.equals("::");
         DemoHttpServer http = DemoHttpServer.start(host, webhookPort, new DemoWebhookEndpoint(demo.server(), ids),
@@ -68,6 +74,9 @@ public final class DemoMain {
                 .forEach(i -> System.out.printf("    %s  %-36s endpoints %s%s%n", i.id(), i.name(),
                         new java.util.TreeSet<>(i.endpoints().keySet()),
                         i.webhookEvents().isEmpty() ? "" : ", webhooks " + i.webhookEvents()));
+        System.out.println("  Cluster mode    " + (demo.clustered()
+                ? "on: rooms, replay and idempotency shared through Redis with every node on the same Redis"
+                : "off (--redis redis://127.0.0.1:6379 or REDIS_URL turns it on)"));
         System.out.println("  Protocol reference: docs/protocol.md");
     }
 

@@ -1,6 +1,7 @@
 package io.integrationsrealtime.examples;
 
 import io.integrationsrealtime.server.IntegrationsServer;
+import io.integrationsrealtime.server.redis.RedisBackplane;
 import io.integrationsrealtime.server.spi.Principal;
 import java.net.URI;
 import java.time.Duration;
@@ -18,11 +19,13 @@ public final class DemoServer implements AutoCloseable {
     private final IntegrationsServer server;
     private final WebhookSimulator webhooks;
     private final DemoBackend backend;
+    private final RedisBackplane redis;
 
-    private DemoServer(IntegrationsServer server, DemoBackend backend, WebhookSimulator webhooks) {
+    private DemoServer(IntegrationsServer server, DemoBackend backend, WebhookSimulator webhooks, RedisBackplane redis) {
         this.server = server;
         this.backend = backend;
         this.webhooks = webhooks;
+        this.redis = redis;
     }
 
     /**
@@ -31,8 +34,22 @@ public final class DemoServer implements AutoCloseable {
      * @param webhookInterval  how often each provider sends a webhook
      */
     public static DemoServer start(String host, int port, Duration maxLatency, Duration webhookInterval) {
+        return start(host, port, maxLatency, webhookInterval, null);
+    }
+
+    /**
+     * Like {@link #start(String, int, Duration, Duration)}; with a {@code redisUrl} (e.g.
+     * {@code redis://127.0.0.1:6379}) this node joins a cluster: run several on different ports
+     * and their clients share rooms, replay and idempotency (docs/scaling.md).
+     */
+    public static DemoServer start(String host, int port, Duration maxLatency, Duration webhookInterval, String redisUrl) {
         DemoBackend backend = new DemoBackend(maxLatency);
-        IntegrationsServer server = IntegrationsServer.builder(backend)
+        RedisBackplane redis = redisUrl == null ? null : RedisBackplane.builder(redisUrl).connect();
+        IntegrationsServer.Builder builder = IntegrationsServer.builder(backend);
+        if (redis != null) {
+            builder.roomEventBus(redis.eventBus()).idempotencyStore(redis.idempotencyStore());
+        }
+        IntegrationsServer server = builder
                 .authenticator(credentials -> CompletableFuture.completedFuture(
                         TOKEN.equals(credentials.token()) ? Principal.of("demo-user") : null))
                 // The demo has one project and one user: the user may use all of it.
@@ -40,9 +57,10 @@ public final class DemoServer implements AutoCloseable {
                 // Browser pages served from this machine (the demo dashboard) may connect.
                 .allowedOrigins(DemoServer::isLoopbackOrigin)
                 .hostname(host).port(port).build().start();
-        backend.onUsage(server::publishUsage);
+        // Async: usage is reported on the thread that finished the run, which must not wait for Redis.
+        backend.onUsage(server::publishUsageAsync);
         WebhookSimulator webhooks = new WebhookSimulator(server, backend.integrations(), webhookInterval);
-        return new DemoServer(server, backend, webhooks);
+        return new DemoServer(server, backend, webhooks, redis);
     }
 
     private static boolean isLoopbackOrigin(String origin) {
@@ -52,6 +70,11 @@ public final class DemoServer implements AutoCloseable {
         } catch (IllegalArgumentException notAUri) {
             return false;
         }
+    }
+
+    /** Whether this node shares its rooms with other nodes through Redis. */
+    public boolean clustered() {
+        return redis != null;
     }
 
     public int port() {
@@ -70,5 +93,8 @@ public final class DemoServer implements AutoCloseable {
     public void close() {
         webhooks.close();
         server.close();
+        if (redis != null) {
+            redis.close();
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.integrationsrealtime.protocol.ProtocolJson;
 import io.integrationsrealtime.protocol.RequestRules;
 import io.integrationsrealtime.server.IntegrationsServer;
+import io.integrationsrealtime.server.spi.IntegrationFailure;
 import io.integrationsrealtime.server.webhook.VerifiedWebhook;
 import io.integrationsrealtime.server.webhook.WebhookDeduplicator;
 import io.integrationsrealtime.server.webhook.WebhookVerificationException;
@@ -89,6 +90,10 @@ final class DemoWebhookEndpoint implements HttpHandler {
                 server.publishWebhook(integrationId, type, payload);
             } catch (IllegalArgumentException badType) {
                 respond(exchange, 400, "{\"error\":\"type must be a webhook event name such as stripe.invoice.paid\"}");
+                return;
+            } catch (IntegrationFailure unavailable) {
+                // Cluster mode with Redis unreachable: the provider retries later.
+                respond(exchange, 503, "{\"error\":\"temporarily unavailable\"}");
                 return;
             }
             respond(exchange, 200, "{\"mirrored\":true}");

@@ -31,7 +31,8 @@ final class WebhookSimulator implements AutoCloseable {
                 }
                 long n = sequence.incrementAndGet();
                 String event = integration.webhookEvents().get((int) (n % integration.webhookEvents().size()));
-                server.publishWebhook(integration.id(), event, body(event, n));
+                // Async: a failed publish (Redis down in cluster mode) must not stop the schedule.
+                server.publishWebhookAsync(integration.id(), event, body(event, n));
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -20,6 +20,7 @@ import java.util.Objects;
 import io.integrationsrealtime.server.spi.Authenticator;
 import io.integrationsrealtime.server.spi.Authorizer;
 import io.integrationsrealtime.server.spi.Principal;
+import io.integrationsrealtime.server.cluster.RoomEventBus;
 import io.integrationsrealtime.server.store.IdempotencyStore;
 import io.integrationsrealtime.server.store.InMemoryIdempotencyStore;
 import io.integrationsrealtime.server.store.InMemoryReplayLog;
@@ -67,7 +68,7 @@ public final class IntegrationsServer implements AutoCloseable {
     private final ServerContext context;
     private volatile int port = -1;
 
-    private IntegrationsServer(Builder options, SocketIOServer ownServer, SocketIONamespace namespace,
+    private IntegrationsServer(Builder options, RoomEventBus eventBus, SocketIOServer ownServer, SocketIONamespace namespace,
                                Executor executor, ExecutorService ownExecutor) {
         this.ownServer = ownServer;
         this.namespace = namespace;
@@ -76,7 +77,7 @@ public final class IntegrationsServer implements AutoCloseable {
         Gatekeeper gatekeeper = new Gatekeeper(namespace, options.authenticator, !options.anonymous, options.limits, timer);
         gatekeeper.register();
         this.context = new ServerContext(namespace, options.backend, options.authorizer, gatekeeper,
-                options.limits, executor, timer, options.backendDeadline, options.replayLog, options.idempotencyStore);
+                options.limits, executor, timer, options.backendDeadline, eventBus, options.idempotencyStore);
         new MembershipFlows(context).register();
         new RunFlows(context).register();
         new StatusFlow(context).register();
@@ -113,13 +114,22 @@ public final class IntegrationsServer implements AutoCloseable {
 
     /**
      * Mirrors an inbound webhook to the sockets subscribed to this integration's webhooks (and to
-     * no one else). Verify the webhook's signature before calling this. Safe from any thread.
+     * no one else). Verify the webhook's signature before calling this. Safe from any thread;
+     * with a cluster {@link Builder#roomEventBus event bus} it waits for the bus (bounded by its
+     * timeout), so prefer {@link #publishWebhookAsync} on an event loop.
      *
      * @param event the webhook's type, e.g. {@code stripe.invoice.paid}
      * @param data  the webhook's JSON object body
      * @return what was sent
+     * @throws io.integrationsrealtime.server.spi.IntegrationFailure with {@code UNAVAILABLE} when
+     *         the cluster's store is unreachable
      */
     public WebhookReceived publishWebhook(String integrationId, String event, Map<String, ?> data) {
+        return await(publishWebhookAsync(integrationId, event, data));
+    }
+
+    /** {@link #publishWebhook} without waiting: completes once the webhook is logged, or fails. */
+    public CompletableFuture<WebhookReceived> publishWebhookAsync(String integrationId, String event, Map<String, ?> data) {
         requireId(integrationId);
         if (event == null || !WEBHOOK_EVENT.matcher(event).matches()) {
             throw new IllegalArgumentException("event must match " + WEBHOOK_EVENT.pattern());
@@ -128,11 +138,28 @@ public final class IntegrationsServer implements AutoCloseable {
         return context.roomEvents.publish(Rooms.webhooks(integrationId), Events.WEBHOOK_RECEIVED, null, received::withSeq);
     }
 
-    /** Pushes usage counters to everyone in the integration's room. Safe from any thread. */
+    /** Pushes usage counters to everyone in the integration's room. Safe from any thread; see {@link #publishWebhook}. */
     public UsageUpdated publishUsage(String integrationId, Map<String, ?> usage) {
+        return await(publishUsageAsync(integrationId, usage));
+    }
+
+    /** {@link #publishUsage} without waiting: completes once the update is logged, or fails. */
+    public CompletableFuture<UsageUpdated> publishUsageAsync(String integrationId, Map<String, ?> usage) {
         requireId(integrationId);
         UsageUpdated updated = new UsageUpdated(integrationId, JsonObjects.copyOf(usage), Timestamps.now());
         return context.roomEvents.publish(Rooms.integration(integrationId), Events.USAGE_UPDATED, null, updated::withSeq);
+    }
+
+    /** The value, or the publish's own exception (not wrapped in a CompletionException). */
+    private static <T> T await(CompletableFuture<T> published) {
+        try {
+            return published.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -195,6 +222,7 @@ public final class IntegrationsServer implements AutoCloseable {
         private Limits limits = Limits.DEFAULTS;
         private Duration backendDeadline = Duration.ofSeconds(90);
         private ReplayLog replayLog;
+        private RoomEventBus eventBus;
         private IdempotencyStore idempotencyStore;
 
         private Builder(IntegrationBackend backend) {
@@ -256,10 +284,22 @@ public final class IntegrationsServer implements AutoCloseable {
         /**
          * Where room events are kept for replay to reconnecting clients; default an
          * {@link InMemoryReplayLog} of this server (1,000 events or 2 minutes per room). Share one
-         * across restarts or nodes to replay across them.
+         * across restarts of a single node to replay across them; for several nodes, give a
+         * cluster {@link #roomEventBus} instead.
          */
         public Builder replayLog(ReplayLog replayLog) {
             this.replayLog = Objects.requireNonNull(replayLog, "replayLog");
+            return this;
+        }
+
+        /**
+         * How room events are numbered, logged and carried between nodes, e.g. the server-redis
+         * module's bus, so that N nodes behind a load balancer act as one. Default: this node
+         * alone, with its {@link #replayLog}. The bus belongs to the caller: closing the server
+         * does not close it. One bus per server.
+         */
+        public Builder roomEventBus(RoomEventBus bus) {
+            this.eventBus = Objects.requireNonNull(bus, "bus");
             return this;
         }
 
@@ -370,18 +410,20 @@ public final class IntegrationsServer implements AutoCloseable {
         }
 
         private IntegrationsServer create(SocketIOServer server, SocketIONamespace namespace) {
-            if (replayLog == null) {
-                replayLog = new InMemoryReplayLog();
+            if (eventBus != null && replayLog != null) {
+                throw new IllegalStateException("choose replayLog(...) or roomEventBus(...): a cluster bus keeps its own log");
             }
+            RoomEventBus bus = eventBus != null ? eventBus
+                    : new LocalRoomEventBus(replayLog != null ? replayLog : new InMemoryReplayLog());
             if (idempotencyStore == null) {
                 idempotencyStore = new InMemoryIdempotencyStore();
             }
             if (backendExecutor != null) {
-                return new IntegrationsServer(this, server, namespace, backendExecutor, null);
+                return new IntegrationsServer(this, bus, server, namespace, backendExecutor, null);
             }
             int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
             ExecutorService owned = Executors.newFixedThreadPool(threads, daemonThreads("integrations-backend-"));
-            return new IntegrationsServer(this, server, namespace, owned, owned);
+            return new IntegrationsServer(this, bus, server, namespace, owned, owned);
         }
     }
 

@@ -43,7 +43,11 @@ final class MembershipFlows {
             IntegrationRequest request = call.request();
             context.roomEvents.enter(call.client(), room, request.lastSeq(), (head, replayed, gap) ->
                     call.reply(reply, new RoomMembership(request.integrationId(), request.projectId(), room,
-                            call.requestId(), head, replayed, gap)));
+                            call.requestId(), head, replayed, gap)))
+                    .exceptionally(failure -> {
+                        call.refuse(Failures.toError(failure, "reading the replay log"));
+                        return null;
+                    });
         });
     }
 

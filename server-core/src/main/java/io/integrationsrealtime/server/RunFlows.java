@@ -51,22 +51,26 @@ final class RunFlows {
         ExecuteRequest request = call.request();
         context.ifPermitted(call, () -> {
             String key = request.requestId() == null ? null : idempotencyKey(call);
-            if (key != null) {
-                CompletableFuture<Outcome> first = context.idempotency.claim(key);
-                if (first != null) {
-                    first.whenComplete((outcome, failure) -> {
-                        if (outcome != null) {
-                            call.reply(outcome.event(), outcome.payload());
-                        } else {
-                            call.refuse(Failures.INTERNAL);
-                        }
-                    });
+            Function<String, CompletionStage<Map<String, Object>>> hostCall = executionId ->
+                    context.backend.execute(new EndpointCall(call.ref(), request.endpoint(), request.params(),
+                            request.requestData(), call.requestId(), executionId, call.principal()));
+            if (key == null) {
+                run(call, EXECUTION, request.endpoint(), null, hostCall);
+                return;
+            }
+            context.continueWith(call, "idempotency store", () -> context.idempotency.claimAsync(key), first -> {
+                if (first == null) {
+                    run(call, EXECUTION, request.endpoint(), key, hostCall);
                     return;
                 }
-            }
-            run(call, EXECUTION, request.endpoint(), key, executionId ->
-                    context.backend.execute(new EndpointCall(call.ref(), request.endpoint(), request.params(),
-                            request.requestData(), call.requestId(), executionId, call.principal())));
+                first.whenComplete((outcome, failure) -> {
+                    if (outcome != null) {
+                        call.reply(outcome.event(), outcome.payload());
+                    } else {
+                        call.refuse(Failures.toError(failure, "idempotent retry"));
+                    }
+                });
+            });
         });
     }
 
@@ -83,7 +87,25 @@ final class RunFlows {
         String executionId = UUID.randomUUID().toString();
 
         ExecutionStarted started = new ExecutionStarted(integrationId, endpoint, executionId, call.requestId(), Timestamps.now());
-        context.roomEvents.publish(room, kind.started(), call.client(), seq -> started.forOthers().withSeq(seq));
+        // The room hears of the run before it starts; a run that cannot be announced (a cluster's
+        // store is down) is refused, and its claim given up so that a retry can run it.
+        CompletableFuture<ExecutionStarted> announced = context.roomEvents.publish(room, kind.started(), call.client(),
+                seq -> started.forOthers().withSeq(seq));
+        if (idempotencyKey != null) {
+            announced.exceptionally(failure -> {
+                context.idempotency.release(idempotencyKey);
+                return null;
+            });
+        }
+        context.continueWith(call, "announcing the run", () -> announced,
+                ignored -> runAnnounced(call, kind, endpoint, idempotencyKey, hostCall, started, executionId));
+    }
+
+    private void runAnnounced(Call<?> call, Kind kind, String endpoint, String idempotencyKey,
+                              Function<String, CompletionStage<Map<String, Object>>> hostCall,
+                              ExecutionStarted started, String executionId) {
+        String integrationId = call.integrationId();
+        String room = Rooms.integration(integrationId);
         if (kind.startedToCaller()) {
             call.client().sendEvent(kind.started(), started);
         }

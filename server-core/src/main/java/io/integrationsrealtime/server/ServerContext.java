@@ -11,7 +11,7 @@ import io.integrationsrealtime.server.spi.Authorizer;
 import io.integrationsrealtime.server.spi.IntegrationBackend;
 import io.integrationsrealtime.server.spi.IntegrationFailure;
 import io.integrationsrealtime.server.store.IdempotencyStore;
-import io.integrationsrealtime.server.store.ReplayLog;
+import io.integrationsrealtime.server.cluster.RoomEventBus;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,7 +48,7 @@ final class ServerContext {
 
     ServerContext(SocketIONamespace namespace, IntegrationBackend backend, Authorizer authorizer,
                   Gatekeeper gatekeeper, Limits limits, Executor executor, ScheduledExecutorService timer,
-                  Duration deadline, ReplayLog replayLog, IdempotencyStore idempotency) {
+                  Duration deadline, RoomEventBus eventBus, IdempotencyStore idempotency) {
         this.namespace = namespace;
         this.backend = backend;
         this.authorizer = authorizer;
@@ -57,7 +57,7 @@ final class ServerContext {
         this.executor = executor;
         this.timer = timer;
         this.deadline = deadline;
-        this.roomEvents = new RoomEvents(namespace, replayLog);
+        this.roomEvents = new RoomEvents(namespace, eventBus);
         this.idempotency = idempotency;
     }
 
@@ -140,12 +140,13 @@ final class ServerContext {
     }
 
     /**
-     * Calls host code, then {@code next} with its answer: right here when the answer is already
-     * there, otherwise on the executor when it arrives (never on the host's own thread, which may
-     * be another library's event loop). A failure refuses the call.
+     * Calls host code (or a store, such as a cluster's Redis), then {@code next} with its answer:
+     * right here when the answer is already there, otherwise on the executor when it arrives
+     * (never on the answering thread, which may be another library's event loop). A failure, or
+     * no answer within the backend deadline, refuses the call.
      */
-    private <T> void continueWith(Call<?> call, String what, Supplier<? extends CompletionStage<T>> hostCall,
-                                  Consumer<T> next) {
+    <T> void continueWith(Call<?> call, String what, Supplier<? extends CompletionStage<T>> hostCall,
+                          Consumer<T> next) {
         CompletableFuture<T> answer = withDeadline(invoke(hostCall), what);
         if (answer.isDone()) {
             decide(call, what, answer, next);

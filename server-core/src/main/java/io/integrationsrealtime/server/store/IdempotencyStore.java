@@ -1,6 +1,7 @@
 package io.integrationsrealtime.server.store;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Remembers the outcome of each execute by its idempotency key (who asked, which integration,
@@ -16,8 +17,24 @@ public interface IdempotencyStore {
      */
     CompletableFuture<Outcome> claim(String key);
 
+    /**
+     * Like {@link #claim}, for stores that answer over the network: completes with {@code null}
+     * when the caller is the first, else with the first request's outcome future. The server
+     * calls this one; the default answers {@link #claim} at once.
+     */
+    default CompletionStage<CompletableFuture<Outcome>> claimAsync(String key) {
+        return CompletableFuture.completedFuture(claim(key));
+    }
+
     /** Records the outcome of the request that claimed {@code key}. */
     void complete(String key, Outcome outcome);
+
+    /**
+     * Gives up a claim whose request never ran (it could not be announced to its room), so that
+     * a retry runs it; requests waiting on it fail and may retry. The default keeps the claim.
+     */
+    default void release(String key) {
+    }
 
     /** What the first request's caller received: the event name and its payload. */
     record Outcome(String event, Object payload) {

@@ -1,5 +1,7 @@
 package io.integrationsrealtime.server.store;
 
+import io.integrationsrealtime.protocol.ErrorCode;
+import io.integrationsrealtime.server.spi.IntegrationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +59,18 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
         if (record != null) {
             record.outcome.complete(outcome);
+        }
+    }
+
+    @Override
+    public void release(String key) {
+        Record record;
+        synchronized (this) {
+            record = records.remove(key);
+        }
+        if (record != null) {
+            record.outcome.completeExceptionally(new IntegrationFailure(ErrorCode.UNAVAILABLE,
+                    "the first request with this requestId did not run; retry"));
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A {@link ReplayLog} in this process: per room, the last {@code maxEvents} events no older than
  * {@code maxAge}. A server restarted with the same instance continues its sequences; a new
- * instance starts them again, which reconnecting clients are told as a gap.
+ * instance starts new ones (above the old numbers), which reconnecting clients are told as a gap.
  */
 public final class InMemoryReplayLog implements ReplayLog {
 
@@ -103,7 +103,7 @@ public final class InMemoryReplayLog implements ReplayLog {
     }
 
     private RoomLog log(String room) {
-        return rooms.computeIfAbsent(room, name -> new RoomLog());
+        return rooms.computeIfAbsent(room, name -> new RoomLog(clock.millis() * 1000));
     }
 
     private void prune(RoomLog log) {
@@ -116,6 +116,14 @@ public final class InMemoryReplayLog implements ReplayLog {
 
     private static final class RoomLog {
         private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+        /**
+         * Starts at now_ms * 1000 rather than 0: a restarted server (a new log) then numbers above
+         * anything its predecessor issued, and clients never take its events for ones already seen.
+         */
         private long issued;
+
+        RoomLog(long start) {
+            this.issued = start;
+        }
     }
 }

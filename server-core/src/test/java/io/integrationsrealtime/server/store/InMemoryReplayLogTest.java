@@ -23,32 +23,48 @@ class InMemoryReplayLogTest {
     void replaysWhatCameAfterLastSeq_inOrder() {
         ReplayLog log = new InMemoryReplayLog();
         add(log, 5, Instant.now());
+        long first = log.head(ROOM) - 4;
 
-        ReplayLog.Replay replay = log.since(ROOM, 2);
+        ReplayLog.Replay replay = log.since(ROOM, first + 1);
 
-        assertThat(replay.entries()).extracting(ReplayLog.Entry::seq).containsExactly(3L, 4L, 5L);
+        assertThat(replay.entries()).extracting(ReplayLog.Entry::seq).containsExactly(first + 2, first + 3, first + 4);
         assertThat(replay.gap()).isFalse();
-        assertThat(replay.head()).isEqualTo(5);
-        assertThat(log.since(ROOM, 5).entries()).isEmpty();
-        assertThat(log.since(ROOM, 5).gap()).isFalse();
+        assertThat(replay.head()).isEqualTo(first + 4);
+        assertThat(log.since(ROOM, first + 4).entries()).isEmpty();
+        assertThat(log.since(ROOM, first + 4).gap()).isFalse();
     }
 
     @Test
     void reportsAGap_whenEventsWereDroppedBySizeOrAge_orTheSequenceRestarted() {
         ReplayLog bySize = new InMemoryReplayLog(3, Duration.ofMinutes(1), Clock.systemUTC());
         add(bySize, 6, Instant.now());
-        assertThat(bySize.since(ROOM, 1).gap()).isTrue();
-        assertThat(bySize.since(ROOM, 1).entries()).extracting(ReplayLog.Entry::seq).containsExactly(4L, 5L, 6L);
-        assertThat(bySize.since(ROOM, 3).gap()).isFalse();
+        long first = bySize.head(ROOM) - 5;
+        assertThat(bySize.since(ROOM, first).gap()).isTrue();
+        assertThat(bySize.since(ROOM, first).entries()).extracting(ReplayLog.Entry::seq)
+                .containsExactly(first + 3, first + 4, first + 5);
+        assertThat(bySize.since(ROOM, first + 2).gap()).isFalse();
 
         Instant now = Instant.parse("2026-03-18T10:00:00Z");
         ReplayLog byAge = new InMemoryReplayLog(100, Duration.ofMinutes(2), Clock.fixed(now, ZoneOffset.UTC));
         add(byAge, 2, now.minus(Duration.ofMinutes(5)));
-        assertThat(byAge.since(ROOM, 0).gap()).isTrue();
-        assertThat(byAge.since(ROOM, 0).entries()).isEmpty();
+        long before = byAge.head(ROOM) - 2;
+        assertThat(byAge.since(ROOM, before).gap()).isTrue();
+        assertThat(byAge.since(ROOM, before).entries()).isEmpty();
 
         ReplayLog fresh = new InMemoryReplayLog();
         add(fresh, 1, Instant.now());
-        assertThat(fresh.since(ROOM, 40).gap()).as("a client ahead of the log: it restarted").isTrue();
+        assertThat(fresh.since(ROOM, fresh.head(ROOM) + 40).gap()).as("a client ahead of the log: it restarted").isTrue();
+    }
+
+    @Test
+    void aNewLogNumbersAboveAnOldOne_soClientsNeverMistakeNewEventsForSeenOnes() {
+        ReplayLog old = new InMemoryReplayLog();
+        add(old, 1000, Instant.now());
+
+        ReplayLog restarted = new InMemoryReplayLog(100, Duration.ofMinutes(2),
+                Clock.offset(Clock.systemUTC(), Duration.ofMillis(2)));
+        add(restarted, 1, Instant.now());
+
+        assertThat(restarted.head(ROOM)).isGreaterThan(old.head(ROOM));
     }
 }

@@ -1,0 +1,64 @@
+package io.integrationsrealtime.server.cluster;
+
+import io.integrationsrealtime.server.store.ReplayLog;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongFunction;
+
+/**
+ * How room events are numbered, logged for replay and carried to the sockets of every node. The
+ * default keeps all of it in this process; a cluster implementation (such as the server-redis
+ * module) shares the numbering and the log between nodes and delivers every event to every node.
+ *
+ * <p>Contract, for each room: sequence numbers start at 1 and rise by one per event; every node's
+ * {@link Delivery} receives the room's events in sequence order, each at most once; the log answers
+ * {@link #since} with what it still holds. Methods never block the calling thread (it may be a
+ * netty event loop): slow work completes the returned stage later, on any thread. A failed stage
+ * carries the reason; an {@code IntegrationFailure} with code {@code UNAVAILABLE} reaches the
+ * client as such.
+ */
+public interface RoomEventBus extends AutoCloseable {
+
+    /** Called once by the server, before any other method: where this node's copies of events go. */
+    void start(Delivery delivery);
+
+    /**
+     * Gives the event the room's next sequence number, logs it and delivers it to every node.
+     * Completes with the number once the event is logged (delivery may still be under way).
+     */
+    CompletionStage<Long> publish(Publication publication);
+
+    /** The events after {@code lastSeq} that the log still holds, oldest first, and whether some are lost. */
+    CompletionStage<ReplayLog.Replay> since(String room, long lastSeq);
+
+    /** The room's latest sequence number, 0 when it has none. */
+    CompletionStage<Long> head(String room);
+
+    /** Stops delivering and releases connections; the default does nothing. */
+    @Override
+    default void close() {
+    }
+
+    /**
+     * An event to publish.
+     *
+     * @param payloadForSeq the payload carrying a given sequence number in its top-level
+     *                      {@code seq} field. An implementation that learns the number elsewhere
+     *                      (in Redis) may call it with a placeholder, send the JSON on and set
+     *                      {@code seq} on each node.
+     * @param excludedSessionId the socket that must not receive it (it got its own copy), or null
+     */
+    record Publication(String room, String event, LongFunction<?> payloadForSeq, String excludedSessionId) {
+    }
+
+    /** This node's side of delivery: hands an event to the room's local sockets. */
+    @FunctionalInterface
+    interface Delivery {
+
+        /**
+         * Sends {@code entry} to the sockets of {@code room} on this node, except the one with
+         * {@code excludedSessionId}. Called per room in sequence order. Returns whether this node
+         * has anyone in the room (an implementation may stop tracking rooms that nobody here uses).
+         */
+        boolean deliver(String room, ReplayLog.Entry entry, String excludedSessionId);
+    }
+}

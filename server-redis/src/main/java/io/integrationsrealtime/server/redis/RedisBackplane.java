@@ -1,0 +1,209 @@
+package io.integrationsrealtime.server.redis;
+
+import io.integrationsrealtime.server.cluster.RoomEventBus;
+import io.integrationsrealtime.server.store.IdempotencyStore;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One node's link to the Redis that N server-core nodes share, so that they act as one server:
+ * room events published on any node reach the room's sockets on every node, a client that
+ * reconnects to another node replays what it missed from the shared log, and an execute retried
+ * on another node returns the first outcome. Give both parts to the node's server:
+ * <pre>{@code
+ * RedisBackplane redis = RedisBackplane.builder("redis://127.0.0.1:6379").connect();
+ * IntegrationsServer server = IntegrationsServer.builder(backend)
+ *         .roomEventBus(redis.eventBus()).idempotencyStore(redis.idempotencyStore())
+ *         ...build().start();
+ * // on shutdown: server.close(); redis.close();
+ * }</pre>
+ * While Redis is unreachable, publishes, joins with replay and idempotent executes fail fast with
+ * {@code UNAVAILABLE} (never hang), one WARN is logged per outage, and Lettuce reconnects on its
+ * own; see docs/scaling.md for what can be lost meanwhile.
+ */
+public final class RedisBackplane implements AutoCloseable {
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulRedisPubSubConnection<String, String> subscription;
+    private final RedisRoomEventBus eventBus;
+    private final RedisIdempotencyStore idempotencyStore;
+    private volatile boolean closing;
+
+    private RedisBackplane(Builder options) {
+        RedisSettings settings = options.settings();
+        Outages outages = new Outages();
+        client = RedisClient.create(RedisURI.create(options.redisUrl));
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // Fail commands at once while disconnected instead of queueing them until Redis is back.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).keepAlive(true).build())
+                .build());
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (!closing) {
+                    outages.failed("connection", null);
+                }
+            }
+
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                outages.recovered();
+            }
+        });
+        commands = client.connect(StringCodec.UTF8);
+        eventBus = new RedisRoomEventBus(commands.async(), settings, outages);
+        idempotencyStore = new RedisIdempotencyStore(commands.async(), settings, outages,
+                client.getResources().eventExecutorGroup());
+        subscription = client.connectPubSub(StringCodec.UTF8);
+        AtomicInteger subscribed = new AtomicInteger();
+        subscription.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                eventBus.onMessage(message);
+            }
+
+            @Override
+            public void subscribed(String channel, long count) {
+                // Lettuce subscribes again after a reconnect: messages of the meantime were lost.
+                if (subscribed.incrementAndGet() > 1) {
+                    eventBus.onResubscribed();
+                }
+            }
+        });
+        subscription.sync().subscribe(settings.eventsChannel());
+    }
+
+    /** Options for a node's link to Redis at {@code redisUrl}, e.g. {@code redis://127.0.0.1:6379}. */
+    public static Builder builder(String redisUrl) {
+        return new Builder(redisUrl);
+    }
+
+    /** This node's room event bus; give it to one server's {@code roomEventBus(...)}. */
+    public RoomEventBus eventBus() {
+        return eventBus;
+    }
+
+    /** The idempotency records shared by all nodes; give it to the server's {@code idempotencyStore(...)}. */
+    public IdempotencyStore idempotencyStore() {
+        return idempotencyStore;
+    }
+
+    /** Closes the connections (once; later calls do nothing); close the server first. */
+    @Override
+    public synchronized void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        subscription.close();
+        commands.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /** Options; every one has a default, and every Redis key written expires or is bounded. */
+    public static final class Builder {
+
+        private final String redisUrl;
+        private String keyPrefix = "ir:";
+        private int replayMaxEvents = 1000;
+        private Duration replayMaxAge = Duration.ofMinutes(2);
+        private Duration sequenceTtl = Duration.ofHours(24);
+        private Duration idempotencyWindow = Duration.ofMinutes(10);
+        private Duration runningClaimTtl = Duration.ofMinutes(2);
+        private Duration commandTimeout = Duration.ofSeconds(2);
+
+        private Builder(String redisUrl) {
+            this.redisUrl = Objects.requireNonNull(redisUrl, "redisUrl");
+        }
+
+        /** Prefix of every key and of the events channel (default {@code ir:}); nodes of one cluster share it. */
+        public Builder keyPrefix(String prefix) {
+            this.keyPrefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
+        /** Events kept per room for replay (default 1,000; Redis trims approximately, keeping at least this many). */
+        public Builder replayMaxEvents(int events) {
+            if (events < 1) {
+                throw new IllegalArgumentException("replayMaxEvents must be positive");
+            }
+            this.replayMaxEvents = events;
+            return this;
+        }
+
+        /** How old a replayed event may be (default 2 minutes); a room's log expires when quiet this long. */
+        public Builder replayMaxAge(Duration age) {
+            this.replayMaxAge = positive(age, "replayMaxAge");
+            return this;
+        }
+
+        /**
+         * How long a quiet room keeps its sequence counter (default 24 hours; refreshed by every
+         * event and join). After that its numbers start again at 1 and re-joining clients are told
+         * of a gap.
+         */
+        public Builder sequenceTtl(Duration ttl) {
+            this.sequenceTtl = positive(ttl, "sequenceTtl");
+            return this;
+        }
+
+        /** How long an execute's outcome is returned to retries (default 10 minutes). */
+        public Builder idempotencyWindow(Duration window) {
+            this.idempotencyWindow = positive(window, "idempotencyWindow");
+            return this;
+        }
+
+        /**
+         * How long a running execute's claim holds without an outcome (default 2 minutes: above
+         * the server's 90 s backend deadline). A node that dies mid-run blocks retries this long;
+         * then a retry runs the request again.
+         */
+        public Builder runningClaimTtl(Duration ttl) {
+            this.runningClaimTtl = positive(ttl, "runningClaimTtl");
+            return this;
+        }
+
+        /** How long one Redis command may take before it fails (default 2 s); also the connect timeout. */
+        public Builder commandTimeout(Duration timeout) {
+            this.commandTimeout = positive(timeout, "commandTimeout");
+            return this;
+        }
+
+        /** Connects (blocking, up to the command timeout) and subscribes; throws when Redis is unreachable. */
+        public RedisBackplane connect() {
+            if (sequenceTtl.compareTo(replayMaxAge) < 0) {
+                throw new IllegalArgumentException("sequenceTtl must be at least replayMaxAge");
+            }
+            return new RedisBackplane(this);
+        }
+
+        private RedisSettings settings() {
+            return new RedisSettings(keyPrefix, replayMaxEvents, replayMaxAge, sequenceTtl, idempotencyWindow,
+                    runningClaimTtl, commandTimeout);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+    }
+}

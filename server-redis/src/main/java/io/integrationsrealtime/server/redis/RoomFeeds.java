@@ -1,0 +1,120 @@
+package io.integrationsrealtime.server.redis;
+
+import io.integrationsrealtime.server.cluster.RoomEventBus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's view of each room it serves: the last sequence number handed to its sockets. Events
+ * arrive from the channel in order; a number skipped (a message lost while the subscription was
+ * down) is fetched from the room's log before anything later is delivered, and every room is
+ * checked the same way when the subscription comes back. Rooms nobody on this node is in are
+ * forgotten, so the map holds only rooms with local sockets.
+ */
+final class RoomFeeds {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomFeeds.class);
+
+    private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+    /** (room, last delivered seq) -> the logged events after it, oldest first. */
+    private final BiFunction<String, Long, CompletionStage<List<LoggedEvent>>> fetchAfter;
+    private volatile RoomEventBus.Delivery delivery;
+
+    RoomFeeds(BiFunction<String, Long, CompletionStage<List<LoggedEvent>>> fetchAfter) {
+        this.fetchAfter = fetchAfter;
+    }
+
+    void start(RoomEventBus.Delivery delivery) {
+        this.delivery = delivery;
+    }
+
+    /** An event from the channel (one thread, channel order). */
+    void onLive(LoggedEvent event) {
+        if (delivery == null) {
+            return;
+        }
+        Feed feed = feeds.computeIfAbsent(event.room(), Feed::new);
+        synchronized (feed) {
+            if (feed.catchingUp) {
+                feed.held.add(event);
+            } else if (feed.delivered > 0 && event.seq() > feed.delivered + 1) {
+                feed.held.add(event);
+                catchUp(feed);
+            } else {
+                deliver(feed, event);
+            }
+        }
+    }
+
+    /** After the subscription was re-established: fetch what every served room may have missed. */
+    void repairAll() {
+        for (Feed feed : feeds.values()) {
+            synchronized (feed) {
+                if (!feed.catchingUp && feed.delivered > 0) {
+                    catchUp(feed);
+                }
+            }
+        }
+    }
+
+    /** Number of rooms tracked (for tests and metrics). */
+    int size() {
+        return feeds.size();
+    }
+
+    private void catchUp(Feed feed) {
+        feed.catchingUp = true;
+        fetchAfter.apply(feed.room, feed.delivered).whenComplete((missed, failure) -> {
+            synchronized (feed) {
+                List<LoggedEvent> all = new ArrayList<>(feed.held);
+                if (failure != null) {
+                    log.warn("could not fetch missed events of {} after seq {}: {}", feed.room, feed.delivered, failure.toString());
+                } else {
+                    all.addAll(missed);
+                }
+                all.sort(Comparator.comparingLong(LoggedEvent::seq));
+                feed.held.clear();
+                feed.catchingUp = false;
+                for (LoggedEvent event : all) {
+                    deliver(feed, event);
+                }
+            }
+        });
+    }
+
+    /** Hands the event on unless it is a copy; a sequence that starts again at 1 is a new one. */
+    private void deliver(Feed feed, LoggedEvent event) {
+        if (event.seq() <= feed.delivered && event.seq() != 1) {
+            return;
+        }
+        feed.delivered = event.seq();
+        boolean served;
+        try {
+            served = delivery.deliver(feed.room, event.toEntry(), event.excludedSessionId());
+        } catch (RuntimeException e) {
+            log.warn("could not deliver {} of {} at seq {}: {}", event.event(), feed.room, event.seq(), e.toString());
+            served = true;
+        }
+        if (!served && !feed.catchingUp) {
+            feeds.remove(feed.room, feed);
+        }
+    }
+
+    private static final class Feed {
+        private final String room;
+        private final List<LoggedEvent> held = new ArrayList<>();
+        private long delivered;
+        private boolean catchingUp;
+
+        private Feed(String room) {
+            this.room = room;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.integrationsrealtime.server.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A loopback TCP proxy the test steers: a load balancer in front of a node (re-pointed to another
+ * node when that one dies), or a network between a node and Redis (cut, then restored).
+ */
+final class TcpProxy implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final ExecutorService pumps = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "test-proxy");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<Socket[]> links = new CopyOnWriteArrayList<>();
+    private volatile int targetPort;
+    private volatile boolean refusing;
+
+    TcpProxy(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        this.listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        pumps.execute(this::accept);
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    /** New connections go to {@code port}; open ones are cut, so their clients reconnect there. */
+    void retarget(int port) {
+        targetPort = port;
+        cutAll();
+    }
+
+    /** Cuts every connection and refuses new ones until {@link #restore()}: a network outage. */
+    void cut() {
+        refusing = true;
+        cutAll();
+    }
+
+    void restore() {
+        refusing = false;
+    }
+
+    private void cutAll() {
+        links.forEach(this::close);
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                if (refusing) {
+                    client.close();
+                    continue;
+                }
+                Socket server = new Socket();
+                try {
+                    server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
+                } catch (IOException refused) {
+                    client.close();
+                    continue;
+                }
+                Socket[] link = {client, server};
+                links.add(link);
+                pumps.execute(() -> pump(client, server, link));
+                pumps.execute(() -> pump(server, client, link));
+            } catch (IOException closed) {
+                // listener closed
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to, Socket[] link) {
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, read);
+            }
+        } catch (IOException dropped) {
+            // one side went away
+        } finally {
+            close(link);
+        }
+    }
+
+    private void close(Socket[] link) {
+        links.remove(link);
+        for (Socket socket : link) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        cutAll();
+        pumps.shutdownNow();
+    }
+}
