@@ -3,6 +3,7 @@ package io.integrationsrealtime.client;
 import io.integrationsrealtime.protocol.ExecutionCompleted;
 import io.integrationsrealtime.protocol.RoomMembership;
 import io.integrationsrealtime.protocol.StatusResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,6 +24,9 @@ public interface Integration {
 
     /** Enters the integration's room; fails with {@code ACK_TIMEOUT} after the ack timeout. */
     CompletableFuture<RoomMembership> join();
+
+    /** Like {@link #join()} with its own ack timeout. */
+    CompletableFuture<RoomMembership> join(Duration ackTimeout);
 
     /** Leaves the integration's room; answered even when the handle had not joined. */
     CompletableFuture<RoomMembership> leave();
@@ -53,6 +57,9 @@ public interface Integration {
 
     /** The integration's status: active flag, usage, rate limit, last use. */
     CompletableFuture<StatusResponse> status();
+
+    /** Like {@link #status()} with its own ack timeout. */
+    CompletableFuture<StatusResponse> status(Duration ackTimeout);
 
     /**
      * Registers a webhook listener. The first listener makes the client subscribe; the future

@@ -44,7 +44,7 @@ final class IntegrationHandle implements Integration {
         this.projectId = projectId;
         this.integrationId = integrationId;
         this.webhooks = new WebhookSubscriptions(
-                () -> enter(Events.WEBHOOK_SUBSCRIBE, webhookSeq),
+                () -> enter(Events.WEBHOOK_SUBSCRIBE, webhookSeq, client.ackTimeout()),
                 () -> {
                     webhookSeq.reset();
                     return membershipRequest(Events.WEBHOOK_UNSUBSCRIBE, null);
@@ -63,8 +63,13 @@ final class IntegrationHandle implements Integration {
 
     @Override
     public CompletableFuture<RoomMembership> join() {
+        return join(client.ackTimeout());
+    }
+
+    @Override
+    public CompletableFuture<RoomMembership> join(Duration ackTimeout) {
         long call = nextMembershipCall(null);
-        return Futures.afterEffect(enter(Events.JOIN, roomSeq), (membership, error) -> {
+        return Futures.afterEffect(enter(Events.JOIN, roomSeq, ackTimeout), (membership, error) -> {
             synchronized (membershipLock) {
                 if (membershipCalls == call) {
                     joined = error == null;
@@ -105,8 +110,13 @@ final class IntegrationHandle implements Integration {
 
     @Override
     public CompletableFuture<StatusResponse> status() {
-        return client.request(Events.STATUS, integrationRequest(null), StatusResponse.class,
-                client.ackTimeout(), ErrorCode.ACK_TIMEOUT);
+        return status(client.ackTimeout());
+    }
+
+    @Override
+    public CompletableFuture<StatusResponse> status(Duration ackTimeout) {
+        return client.request(Events.STATUS, integrationRequest(null), StatusResponse.class, ackTimeout,
+                ErrorCode.ACK_TIMEOUT);
     }
 
     @Override
@@ -164,7 +174,7 @@ final class IntegrationHandle implements Integration {
             call = membershipCalls;
         }
         if (rejoin) {
-            enter(Events.JOIN, roomSeq).whenComplete((membership, error) -> {
+            enter(Events.JOIN, roomSeq, client.ackTimeout()).whenComplete((membership, error) -> {
                 if (error != null) {
                     LOG.log(Level.WARNING, "could not rejoin " + this + " after reconnecting: "
                             + Futures.unwrap(error).getMessage());
@@ -194,8 +204,8 @@ final class IntegrationHandle implements Integration {
      * Joins or subscribes, asking for a replay of what came after the last event seen (none on a
      * first join), then accounts for the room's head and reports a gap the server could not fill.
      */
-    private CompletableFuture<RoomMembership> enter(String event, SequenceTracker seq) {
-        return Futures.afterEffect(membershipRequest(event, seq.lastSeen()), (membership, error) -> {
+    private CompletableFuture<RoomMembership> enter(String event, SequenceTracker seq, Duration ackTimeout) {
+        return Futures.afterEffect(membershipRequest(event, seq.lastSeen(), ackTimeout), (membership, error) -> {
             if (membership == null) {
                 return;
             }
@@ -209,7 +219,11 @@ final class IntegrationHandle implements Integration {
     }
 
     private CompletableFuture<RoomMembership> membershipRequest(String event, Long lastSeq) {
-        return client.request(event, integrationRequest(lastSeq), RoomMembership.class, client.ackTimeout(),
+        return membershipRequest(event, lastSeq, client.ackTimeout());
+    }
+
+    private CompletableFuture<RoomMembership> membershipRequest(String event, Long lastSeq, Duration ackTimeout) {
+        return client.request(event, integrationRequest(lastSeq), RoomMembership.class, ackTimeout,
                 ErrorCode.ACK_TIMEOUT);
     }
 
