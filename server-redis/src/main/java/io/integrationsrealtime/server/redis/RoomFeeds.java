@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class RoomFeeds {
 
     private static final Logger log = LoggerFactory.getLogger(RoomFeeds.class);
+    /** With the backoff capped at 2 s: about five minutes of retries. */
+    private static final int MAX_FETCH_ATTEMPTS = 150;
 
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     /** (room, last delivered seq) -> the logged events after it, oldest first. */
@@ -71,11 +75,31 @@ final class RoomFeeds {
 
     private void catchUp(Feed feed) {
         feed.catchingUp = true;
+        fetch(feed, 0);
+    }
+
+    /**
+     * Reads what the room's log has after the last delivered event. A failed read (the command
+     * connection often comes back a moment after the subscription) is retried with backoff, the
+     * live events meanwhile held, so nothing is delivered out of order or skipped.
+     */
+    private void fetch(Feed feed, int attempt) {
         fetchAfter.apply(feed.room, feed.delivered).whenComplete((missed, failure) -> {
             synchronized (feed) {
+                if (failure != null && attempt < MAX_FETCH_ATTEMPTS) {
+                    if (attempt == 0) {
+                        log.warn("could not fetch missed events of {} after seq {} yet, retrying: {}",
+                                feed.room, feed.delivered, failure.toString());
+                    }
+                    long backoffMillis = Math.min(2000, 100L << Math.min(attempt, 5));
+                    CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS)
+                            .execute(() -> fetch(feed, attempt + 1));
+                    return;
+                }
                 List<LoggedEvent> all = new ArrayList<>(feed.held);
                 if (failure != null) {
-                    log.warn("could not fetch missed events of {} after seq {}: {}", feed.room, feed.delivered, failure.toString());
+                    // About five minutes without Redis: deliver what is held; clients re-joining later are told of the gap.
+                    log.warn("gave up fetching missed events of {} after seq {}", feed.room, feed.delivered);
                 } else {
                     all.addAll(missed);
                 }
@@ -89,9 +113,9 @@ final class RoomFeeds {
         });
     }
 
-    /** Hands the event on unless it is a copy; a sequence that starts again at 1 is a new one. */
+    /** Hands the event on unless it is a copy (a new sequence always starts above an old one). */
     private void deliver(Feed feed, LoggedEvent event) {
-        if (event.seq() <= feed.delivered && event.seq() != 1) {
+        if (event.seq() <= feed.delivered) {
             return;
         }
         feed.delivered = event.seq();
