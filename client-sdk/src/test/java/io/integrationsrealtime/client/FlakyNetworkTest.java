@@ -8,6 +8,7 @@ import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ExecutionCompleted;
 import io.integrationsrealtime.protocol.ExecutionStarted;
 import io.integrationsrealtime.server.IntegrationsServer;
+import io.integrationsrealtime.server.TcpProxy;
 import io.integrationsrealtime.server.TestAuth;
 import io.integrationsrealtime.server.TestBackend;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class FlakyNetworkTest {
     @Test
     void everyFutureCompletesOnce_andNoEventIsDeliveredTwice() throws Exception {
         IntegrationsServer server = clients.closeLater(TestAuth.server(new TestBackend()).build().start());
-        DroppingProxy proxy = clients.closeLater(new DroppingProxy(server.port()));
+        TcpProxy proxy = clients.closeLater(new TcpProxy(server.port()));
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(1000);
         dispatcher.setMaxRequestsPerHost(1000);

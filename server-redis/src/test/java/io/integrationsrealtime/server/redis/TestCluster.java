@@ -2,6 +2,7 @@ package io.integrationsrealtime.server.redis;
 
 import io.integrationsrealtime.client.IntegrationsClient;
 import io.integrationsrealtime.server.IntegrationsServer;
+import io.integrationsrealtime.server.TcpProxy;
 import io.integrationsrealtime.server.TestAuth;
 import io.integrationsrealtime.server.TestBackend;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.integrationsrealtime.client;
+package io.integrationsrealtime.server;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,38 +11,55 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A loopback TCP proxy in front of a server whose connections the test can cut, the way a flaky
- * network would: clients see their transport drop and reconnect through the proxy.
+ * A loopback TCP proxy a test steers: a flaky network whose connections it cuts, a load balancer
+ * in front of a node (re-pointed to another node when that one dies), or the network between a
+ * node and Redis (cut, then restored).
  */
-final class DroppingProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket listener;
-    private final int targetPort;
     private final ExecutorService pumps = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "proxy-pump");
+        Thread thread = new Thread(runnable, "test-proxy");
         thread.setDaemon(true);
         return thread;
     });
     private final List<Socket[]> links = new CopyOnWriteArrayList<>();
+    private volatile int targetPort;
+    private volatile boolean refusing;
 
-    DroppingProxy(int targetPort) throws IOException {
+    public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         pumps.execute(this::accept);
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    /** Cuts a random fraction of the open connections; returns how many were cut. */
-    int dropRandom(double fraction) {
+    /** New connections go to {@code port}; open ones are cut, so their clients reconnect there. */
+    public void retarget(int port) {
+        targetPort = port;
+        cutAll();
+    }
+
+    /** Cuts every connection and refuses new ones until {@link #restore()}: a network outage. */
+    public void cut() {
+        refusing = true;
+        cutAll();
+    }
+
+    public void restore() {
+        refusing = false;
+    }
+
+    /** Cuts a random fraction of the open connections, as a flaky network would; returns how many. */
+    public int dropRandom(double fraction) {
         int dropped = 0;
         for (Socket[] link : links) {
-            if (ThreadLocalRandom.current().nextDouble() < fraction) {
+            if (java.util.concurrent.ThreadLocalRandom.current().nextDouble() < fraction) {
                 close(link);
                 dropped++;
             }
@@ -50,18 +67,31 @@ final class DroppingProxy implements AutoCloseable {
         return dropped;
     }
 
+    private void cutAll() {
+        links.forEach(this::close);
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (refusing) {
+                    client.close();
+                    continue;
+                }
                 Socket server = new Socket();
-                server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
+                try {
+                    server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
+                } catch (IOException refused) {
+                    client.close();
+                    continue;
+                }
                 Socket[] link = {client, server};
                 links.add(link);
                 pumps.execute(() -> pump(client, server, link));
                 pumps.execute(() -> pump(server, client, link));
-            } catch (IOException closedOrRefused) {
-                // listener closed, or the server is down: the client's connect fails and it retries
+            } catch (IOException closed) {
+                // listener closed
             }
         }
     }
@@ -94,7 +124,7 @@ final class DroppingProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
-        links.forEach(this::close);
+        cutAll();
         pumps.shutdownNow();
     }
 }
