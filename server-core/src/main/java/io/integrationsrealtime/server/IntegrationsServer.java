@@ -303,7 +303,10 @@ public final class IntegrationsServer implements AutoCloseable {
             return this;
         }
 
-        /** Where execute outcomes are kept by requestId; default an {@link InMemoryIdempotencyStore} (10 minutes). */
+        /**
+         * Where execute outcomes are kept by requestId; default an {@link InMemoryIdempotencyStore}
+         * (10 minutes, at most 100,000 keys and 32 MiB, oldest forgotten first).
+         */
         public Builder idempotencyStore(IdempotencyStore store) {
             this.idempotencyStore = Objects.requireNonNull(store, "store");
             return this;
