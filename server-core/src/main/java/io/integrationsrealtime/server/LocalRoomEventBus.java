@@ -36,7 +36,7 @@ final class LocalRoomEventBus implements RoomEventBus {
             ReplayLog.Entry entry = new ReplayLog.Entry(seq, publication.event(),
                     publication.payloadForSeq().apply(seq), Instant.now());
             log.append(room, entry);
-            delivery.deliver(room, entry, publication.excludedSessionId());
+            delivery.deliver(room, entry, publication);
             return CompletableFuture.completedFuture(seq);
         }
     }

@@ -3,6 +3,7 @@ package io.integrationsrealtime.server;
 import com.corundumstudio.socketio.BroadcastOperations;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIONamespace;
+import com.corundumstudio.socketio.namespace.Namespace;
 import io.integrationsrealtime.server.cluster.RoomEventBus;
 import io.integrationsrealtime.server.store.ReplayLog;
 import java.util.ArrayList;
@@ -42,14 +43,15 @@ final class RoomEvents implements RoomEventBus.Delivery {
      * UNAVAILABLE when a cluster's store is unreachable).
      */
     <T> CompletableFuture<T> publish(String room, String event, SocketIOClient excluded, LongFunction<T> payloadForSeq) {
+        LocalPayload<T> payload = new LocalPayload<>(payloadForSeq, excluded);
         String excludedId = excluded == null ? null : excluded.getSessionId().toString();
         CompletableFuture<T> published = new CompletableFuture<>();
         try {
-            bus.publish(new RoomEventBus.Publication(room, event, payloadForSeq, excludedId)).whenComplete((seq, failure) -> {
+            bus.publish(new RoomEventBus.Publication(room, event, payload, excludedId)).whenComplete((seq, failure) -> {
                 if (failure != null) {
                     published.completeExceptionally(failure);
                 } else {
-                    published.complete(payloadForSeq.apply(seq));
+                    published.complete(payload.apply(seq));
                 }
             });
         } catch (RuntimeException e) {
@@ -62,23 +64,51 @@ final class RoomEvents implements RoomEventBus.Delivery {
     @Override
     public boolean deliver(String room, ReplayLog.Entry entry, String excludedSessionId) {
         synchronized (lock(room)) {
-            BroadcastOperations members = namespace.getRoomOperations(room);
             SocketIOClient excluded = excludedSessionId == null ? null : namespace.getClient(UUID.fromString(excludedSessionId));
+            return deliverLocked(room, entry, excluded);
+        }
+    }
+
+    /** The same for an event published on this node: the excluded socket is at hand, no lookup by id. */
+    @Override
+    public boolean deliver(String room, ReplayLog.Entry entry, RoomEventBus.Publication publication) {
+        if (!(publication.payloadForSeq() instanceof LocalPayload<?> local)) {
+            return deliver(room, entry, publication.excludedSessionId());
+        }
+        synchronized (lock(room)) {
+            return deliverLocked(room, entry, local.excluded);
+        }
+    }
+
+    private boolean deliverLocked(String room, ReplayLog.Entry entry, SocketIOClient excluded) {
+        // Most executes happen in rooms where nobody else listens: then there is nothing to encode
+        // or send, and netty-socketio's broadcast (a packet, a client list) is skipped altogether.
+        boolean anyone = false;
+        boolean others = false;
+        for (SocketIOClient member : members(room)) {
+            anyone = true;
+            if (excluded == null || !member.getSessionId().equals(excluded.getSessionId())) {
+                others = true;
+                break;
+            }
+        }
+        if (others) {
+            BroadcastOperations members = namespace.getRoomOperations(room);
             if (excluded == null) {
                 members.sendEvent(entry.event(), entry.payload());
             } else {
                 members.sendEvent(entry.event(), excluded, entry.payload());
             }
-            List<Entrant> waiting = entering.get(room);
-            if (waiting != null) {
-                for (Entrant entrant : waiting) {
-                    if (entrant.client != excluded) {
-                        entrant.held.add(entry);
-                    }
+        }
+        List<Entrant> waiting = entering.get(room);
+        if (waiting != null) {
+            for (Entrant entrant : waiting) {
+                if (entrant.client != excluded) {
+                    entrant.held.add(entry);
                 }
             }
-            return waiting != null || !members.getClients().isEmpty();
         }
+        return waiting != null || anyone;
     }
 
     /**
@@ -132,6 +162,11 @@ final class RoomEvents implements RoomEventBus.Delivery {
         return entered;
     }
 
+    /** The room's sockets on this node, without building a broadcast when netty-socketio's own namespace is at hand. */
+    private Iterable<SocketIOClient> members(String room) {
+        return namespace instanceof Namespace own ? own.getRoomClients(room) : namespace.getRoomOperations(room).getClients();
+    }
+
     private Object lock(String room) {
         return locks.computeIfAbsent(room, name -> new Object());
     }
@@ -143,6 +178,35 @@ final class RoomEvents implements RoomEventBus.Delivery {
 
         private Entrant(SocketIOClient client) {
             this.client = client;
+        }
+    }
+
+    /**
+     * A publication's payload as this node made it: built once per sequence number (the bus logs
+     * it, the publisher gets the same object back), with the socket to leave out at hand.
+     */
+    private static final class LocalPayload<T> implements LongFunction<T> {
+        private final LongFunction<T> build;
+        private final SocketIOClient excluded;
+        /** The last payload built; a cluster bus may build once with a placeholder, then with the real number. */
+        private volatile Built<T> last;
+
+        private LocalPayload(LongFunction<T> build, SocketIOClient excluded) {
+            this.build = build;
+            this.excluded = excluded;
+        }
+
+        @Override
+        public T apply(long seq) {
+            Built<T> built = last;
+            if (built == null || built.seq != seq) {
+                built = new Built<>(seq, build.apply(seq));
+                last = built;
+            }
+            return built.payload;
+        }
+
+        private record Built<T>(long seq, T payload) {
         }
     }
 

@@ -141,6 +141,33 @@ class DeliveryTest {
     }
 
     @Test
+    void executionsNobodyElseSees_areStillLoggedForReplay_inOrder() throws Exception {
+        IntegrationsServer server = start(b -> b);
+        RawClient watcher = client(server, TestAuth.TOKEN);
+        server.publishUsage(TWEETS, Map.of("n", 0));   // the room's sequence starts
+        long head = watcher.requestJson(Events.JOIN, ids()).getLong("seq");
+        watcher.requestJson(Events.LEAVE, ids());
+        RawClient caller = client(server, TestAuth.TOKEN);
+
+        // First with nobody in the room, then with the caller alone in it (it is left out of its own copies).
+        String alone = caller.requestJson(Events.EXECUTE, execute("count")).getString("executionId");
+        caller.requestJson(Events.JOIN, ids());
+        String onlyCaller = caller.requestJson(Events.EXECUTE, execute("count")).getString("executionId");
+        JSONObject rejoined = watcher.requestJson(Events.JOIN, ids().put("lastSeq", head));
+
+        assertThat(rejoined.getInt("replayed")).isEqualTo(4);   // started + completed, twice
+        assertThat(rejoined.getBoolean("gap")).isFalse();
+        assertThat(rejoined.getLong("seq")).isEqualTo(head + 4);
+        JSONObject first = watcher.next(Events.EXECUTION_COMPLETED);
+        JSONObject second = watcher.next(Events.EXECUTION_COMPLETED);
+        assertThat(List.of(first.getString("executionId"), second.getString("executionId"))).containsExactly(alone, onlyCaller);
+        assertThat(List.of(first.getLong("seq"), second.getLong("seq"))).containsExactly(head + 2, head + 4);
+        // A round trip on the caller's socket shows no room copy of its own executions reached it.
+        caller.requestJson(Events.STATUS, ids());
+        assertThat(caller.pending(Events.EXECUTION_COMPLETED)).isZero();
+    }
+
+    @Test
     void shutdown_letsRunningExecutionsFinish_andRefusesNewOnes() throws Exception {
         IntegrationsServer server = start(b -> b);
         RawClient client = client(server, TestAuth.TOKEN);

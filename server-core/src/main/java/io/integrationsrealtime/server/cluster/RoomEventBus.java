@@ -60,5 +60,14 @@ public interface RoomEventBus extends AutoCloseable {
          * has anyone in the room (an implementation may stop tracking rooms that nobody here uses).
          */
         boolean deliver(String room, ReplayLog.Entry entry, String excludedSessionId);
+
+        /**
+         * {@link #deliver(String, ReplayLog.Entry, String)} for an event published on this node:
+         * the node's own delivery may take what it needs from the publication it made (the
+         * excluded socket itself) instead of looking it up again by its id.
+         */
+        default boolean deliver(String room, ReplayLog.Entry entry, Publication publication) {
+            return deliver(room, entry, publication.excludedSessionId());
+        }
     }
 }
