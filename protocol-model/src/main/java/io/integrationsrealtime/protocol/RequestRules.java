@@ -6,6 +6,10 @@ import java.util.regex.Pattern;
  * The documented shape rules of requests, used by the server to refuse bad input and by the client
  * to fail fast before sending. Each check returns {@code null} when the value is fine, otherwise
  * a message safe to show to the caller.
+ *
+ * <p>The patterns document the rules; the checks are hand-written character loops that accept
+ * exactly the same strings (RequestRulesTest compares them), because they run several times on
+ * every request and a regex match allocates a matcher and backtracks.
  */
 public final class RequestRules {
 
@@ -19,14 +23,64 @@ public final class RequestRules {
     private RequestRules() {
     }
 
+    /** Whether {@code value} matches {@link #ID}. */
+    public static boolean isId(String value) {
+        if (value == null || value.length() != 24) {
+            return false;
+        }
+        for (int i = 0; i < 24; i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code value} matches {@link #REQUEST_ID}. */
+    public static boolean isRequestId(String value) {
+        if (value == null || value.isEmpty() || value.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(isAsciiLetterOrDigit(c) || c == '_' || c == '.' || c == ':' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code value} matches {@link #ENDPOINT}. */
+    public static boolean isEndpoint(String value) {
+        if (value == null || value.isEmpty() || value.length() > 64) {
+            return false;
+        }
+        char first = value.charAt(0);
+        if (!(first >= 'A' && first <= 'Z' || first >= 'a' && first <= 'z')) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(isAsciiLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+    }
+
     public static String checkIds(String projectId, String integrationId, String requestId) {
-        if (projectId == null || !ID.matcher(projectId).matches()) {
+        if (!isId(projectId)) {
             return "projectId must be 24 lowercase hex characters";
         }
-        if (integrationId == null || !ID.matcher(integrationId).matches()) {
+        if (!isId(integrationId)) {
             return "integrationId must be 24 lowercase hex characters";
         }
-        if (requestId != null && !REQUEST_ID.matcher(requestId).matches()) {
+        if (requestId != null && !isRequestId(requestId)) {
             return "requestId must be 1-64 characters of [A-Za-z0-9_.:-]";
         }
         return null;
@@ -52,7 +106,7 @@ public final class RequestRules {
         if (problem != null) {
             return problem;
         }
-        if (request.endpoint() == null || !ENDPOINT.matcher(request.endpoint()).matches()) {
+        if (!isEndpoint(request.endpoint())) {
             return "endpoint must match " + ENDPOINT.pattern();
         }
         return null;

@@ -94,7 +94,7 @@ final class RequestListener<T extends Request> implements DataListener<JsonNode>
     /** The payload's requestId if it is well-formed, so that even a refusal can be correlated. */
     static String claimedRequestId(JsonNode data) {
         JsonNode id = data == null ? null : data.get("requestId");
-        if (id != null && id.isTextual() && RequestRules.REQUEST_ID.matcher(id.textValue()).matches()) {
+        if (id != null && id.isTextual() && RequestRules.isRequestId(id.textValue())) {
             return id.textValue();
         }
         return null;
