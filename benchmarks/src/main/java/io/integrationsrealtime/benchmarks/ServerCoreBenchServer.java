@@ -7,7 +7,8 @@ import io.integrationsrealtime.server.Limits;
  * Server (a): server-core with {@link FixedResultBackend}, anonymous auth and the default
  * configuration except the per-connection rate limit, which is lifted (its default of 100
  * requests/s would measure the rate limiter, not the server). Prints {@code READY <port>} once it
- * listens on 127.0.0.1; runs until killed.
+ * listens on 127.0.0.1; runs until killed. With {@code -Dbench.allocLog=FILE} it also logs allocated
+ * bytes and GC time ({@link AllocationLog}).
  *
  * <p>Usage: {@code ServerCoreBenchServer <port>}
  */
@@ -18,6 +19,7 @@ public final class ServerCoreBenchServer {
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
+        AllocationLog.startIfAsked();
         IntegrationsServer server = IntegrationsServer.builder(new FixedResultBackend())
                 .allowAnonymous()
                 .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000))

@@ -89,7 +89,14 @@ final class ServerContext {
      * The stage's outcome, or a TIMEOUT failure once the backend deadline has passed; whichever
      * comes first wins and the other is dropped.
      */
+    @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> withDeadline(CompletionStage<T> stage, String what) {
+        // Already answered (the common case for in-memory stores and fast backends): no copy, no
+        // timer. Callers only read the result, so the host's own future can be returned; only a
+        // plain CompletableFuture, since subclasses such as completedStage()'s refuse join().
+        if (stage.getClass() == CompletableFuture.class && ((CompletableFuture<T>) stage).isDone()) {
+            return (CompletableFuture<T>) stage;
+        }
         CompletableFuture<T> result = new CompletableFuture<>();
         stage.whenComplete((value, failure) -> {
             if (failure != null) {

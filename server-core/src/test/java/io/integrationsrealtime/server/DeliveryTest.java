@@ -168,6 +168,18 @@ class DeliveryTest {
     }
 
     @Test
+    void hostAnsweringWithACompletedMinimalStage_isUnderstood() {
+        // completedStage() is a CompletableFuture subclass whose join() throws: it must not be taken for a plain one.
+        IntegrationsServer server = start(b -> b.authorizer((principal, integration) -> CompletableFuture.completedStage(true)));
+        RawClient client = client(server, TestAuth.TOKEN);
+
+        JSONObject completed = client.requestJson(Events.EXECUTE, execute("getUserTweets"));
+
+        assertThat(completed.has("error")).as(completed.toString()).isFalse();
+        assertThat(completed.getJSONObject("result").getJSONObject("data").getJSONArray("tweets").getString(0)).isEqualTo("hello");
+    }
+
+    @Test
     void shutdown_letsRunningExecutionsFinish_andRefusesNewOnes() throws Exception {
         IntegrationsServer server = start(b -> b);
         RawClient client = client(server, TestAuth.TOKEN);
