@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +25,10 @@ public final class Timestamps {
     private static final DateTimeFormatter WIRE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the range {@link #format} writes by hand. */
+    private static final long FIRST_FAST_SECOND = LocalDateTime.of(0, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+    private static final long LAST_FAST_SECOND = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
+
     private Timestamps() {
     }
 
@@ -32,8 +37,40 @@ public final class Timestamps {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * The wire form. Written by hand for years 0-9999 (the same text as the pattern, which
+     * TimestampsTest checks), because the formatter builds a zoned date-time, zone rules and
+     * BigDecimals for every call and every event carries a timestamp.
+     */
     public static String format(Instant instant) {
-        return WIRE.format(instant);
+        long seconds = instant.getEpochSecond();
+        if (seconds < FIRST_FAST_SECOND || seconds > LAST_FAST_SECOND) {
+            return WIRE.format(instant);
+        }
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(seconds, instant.getNano(), ZoneOffset.UTC);
+        char[] text = new char[24];
+        digits(text, 0, utc.getYear(), 4);
+        text[4] = '-';
+        digits(text, 5, utc.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, utc.getDayOfMonth(), 2);
+        text[10] = 'T';
+        digits(text, 11, utc.getHour(), 2);
+        text[13] = ':';
+        digits(text, 14, utc.getMinute(), 2);
+        text[16] = ':';
+        digits(text, 17, utc.getSecond(), 2);
+        text[19] = '.';
+        digits(text, 20, instant.getNano() / 1_000_000, 3);
+        text[23] = 'Z';
+        return new String(text);
+    }
+
+    private static void digits(char[] into, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            into[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** Parses any ISO-8601 instant or offset date-time; the result is truncated to milliseconds. */
