@@ -2,7 +2,6 @@ package io.integrationsrealtime.server.store;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ public final class InMemoryReplayLog implements ReplayLog {
     private static final int SWEEP_EVERY = 4096;
 
     private final int maxEvents;
-    private final Duration maxAge;
+    private final long maxAgeMillis;
     private final Clock clock;
     private final Map<String, RoomLog> rooms = new ConcurrentHashMap<>();
     private final AtomicLong appends = new AtomicLong();
@@ -37,7 +36,7 @@ public final class InMemoryReplayLog implements ReplayLog {
             throw new IllegalArgumentException("maxEvents and maxAge must be positive");
         }
         this.maxEvents = maxEvents;
-        this.maxAge = maxAge;
+        this.maxAgeMillis = maxAge.toMillis();
         this.clock = clock;
     }
 
@@ -106,10 +105,11 @@ public final class InMemoryReplayLog implements ReplayLog {
         return rooms.computeIfAbsent(room, name -> new RoomLog(clock.millis() * 1000));
     }
 
+    /** Runs on every append, so it compares epoch millis rather than allocating instants. */
     private void prune(RoomLog log) {
-        Instant oldest = clock.instant().minus(maxAge);
+        long oldestMillis = clock.millis() - maxAgeMillis;
         while (!log.entries.isEmpty()
-                && (log.entries.size() > maxEvents || log.entries.peekFirst().at().isBefore(oldest))) {
+                && (log.entries.size() > maxEvents || log.entries.peekFirst().at().toEpochMilli() < oldestMillis)) {
             log.entries.removeFirst();
         }
     }
