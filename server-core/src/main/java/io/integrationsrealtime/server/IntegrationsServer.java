@@ -336,7 +336,9 @@ public final class IntegrationsServer implements AutoCloseable {
         /**
          * Where backend and authorizer methods are called. Default: a pool of
          * {@code max(4, 2 x cores)} daemon threads owned (and shut down) by the server. A given
-         * executor is not shut down.
+         * executor is not shut down. {@code Runnable::run} calls them on the netty event loop
+         * that read the request: only for a backend and authorizer that never block (it saves
+         * a thread hand-off per request; one blocking call stalls every connection on that loop).
          */
         public Builder backendExecutor(Executor executor) {
             this.backendExecutor = Objects.requireNonNull(executor, "executor");
