@@ -180,6 +180,21 @@ class DeliveryTest {
     }
 
     @Test
+    void directExecutorOptIn_runsTheBackendOnTheEventLoop_withTheSameOutcomes() {
+        IntegrationsServer server = start(b -> b.backendExecutor(Runnable::run));
+        RawClient client = client(server, TestAuth.TOKEN);
+
+        JSONObject first = client.requestJson(Events.EXECUTE, execute("getUserTweets").put("requestId", "direct-1"));
+        JSONObject retried = client.requestJson(Events.EXECUTE, execute("getUserTweets").put("requestId", "direct-1"));
+        JSONObject failed = client.requestJson(Events.EXECUTE, execute("upstreamDown"));
+
+        assertThat(first.getJSONObject("result").getJSONObject("data").getJSONArray("tweets").getString(0)).isEqualTo("hello");
+        assertThat(retried.getString("executionId")).isEqualTo(first.getString("executionId"));
+        assertThat(failed.getJSONObject("error").getString("code")).isEqualTo("UPSTREAM_ERROR");
+        assertThat(backend.threads).isNotEmpty().allMatch(name -> name.contains("EventLoopGroup"));
+    }
+
+    @Test
     void shutdown_letsRunningExecutionsFinish_andRefusesNewOnes() throws Exception {
         IntegrationsServer server = start(b -> b);
         RawClient client = client(server, TestAuth.TOKEN);
