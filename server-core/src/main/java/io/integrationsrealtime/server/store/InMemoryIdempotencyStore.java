@@ -85,8 +85,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         byte[] json;
         try {
             json = ProtocolJson.mapper().writeValueAsBytes(outcome.payload());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("outcome payload is not JSON-serializable", e);
+        } catch (JsonProcessingException | RuntimeException notJson) {
+            // The caller's reply could not be written either; forget the key so a retry runs
+            // again, rather than leaving a record that stays "running" and is never forgotten.
+            release(key);
+            return;
         }
         CompletableFuture<Outcome> waiting;
         List<CompletableFuture<Outcome>> evictedWhileRunning;

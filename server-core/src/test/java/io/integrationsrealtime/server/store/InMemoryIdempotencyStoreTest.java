@@ -135,6 +135,20 @@ class InMemoryIdempotencyStoreTest {
         assertThat(store.estimatedBytes()).isEqualTo(InMemoryIdempotencyStore.RECORD_OVERHEAD_BYTES + 1);
     }
 
+    @Test
+    void anOutcomeThatIsNotJson_releasesTheKey_insteadOfKeepingItRunning() {
+        InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
+        store.claim("k");
+        CompletableFuture<Outcome> waiter = store.claim("k");
+        Map<String, Object> cyclic = new java.util.HashMap<>();
+        cyclic.put("self", cyclic);
+
+        store.complete("k", new Outcome("integration:execution:completed", cyclic));
+
+        assertThat(waiter).isCompletedExceptionally();
+        assertThat(store.claim("k")).as("runs again").isNull();
+    }
+
     private static final class MovingClock extends Clock {
         private Instant now = T0;
 
