@@ -6,7 +6,6 @@ import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.ExecuteRequest;
 import io.integrationsrealtime.protocol.ExecutionCompleted;
 import io.integrationsrealtime.protocol.IntegrationRequest;
-import io.integrationsrealtime.protocol.JsonObjects;
 import io.integrationsrealtime.protocol.RoomMembership;
 import io.integrationsrealtime.protocol.StatusResponse;
 import io.integrationsrealtime.protocol.TestRequest;
@@ -92,8 +91,9 @@ final class IntegrationHandle implements Integration {
         ExecuteRequest request;
         String requestId = requestIdOf(chosen);
         try {
+            // The record's constructor makes the deep, unmodifiable copies (once per request).
             request = new ExecuteRequest(projectId, integrationId, endpoint,
-                    JsonObjects.copyOf(params), JsonObjects.copyOf(requestData), requestId);
+                    readOnly(params), readOnly(requestData), requestId);
         } catch (RuntimeException notJson) {
             return CompletableFuture.failedFuture(new IntegrationException(ErrorCode.INVALID_REQUEST,
                     "params and requestData must be JSON objects", requestId));
@@ -229,6 +229,12 @@ final class IntegrationHandle implements Integration {
 
     private IntegrationRequest integrationRequest(Long lastSeq) {
         return new IntegrationRequest(projectId, integrationId, client.nextRequestId(), lastSeq);
+    }
+
+    /** Only read, by the copy in ExecuteRequest's constructor, so the wider element type is safe. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readOnly(Map<String, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     private String requestIdOf(ExecuteOptions options) {

@@ -3,7 +3,6 @@ package io.integrationsrealtime.client.internal;
 import io.integrationsrealtime.client.IntegrationException;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ErrorInfo;
-import io.integrationsrealtime.protocol.ProtocolJson;
 import org.json.JSONObject;
 
 /**
@@ -41,7 +40,7 @@ public sealed interface AckOutcome<T> {
         if (errorObject == null) {
             throw new IllegalArgumentException("field 'error' is not an object");
         }
-        ErrorInfo error = ProtocolJson.read(errorObject.toString(), ErrorInfo.class);
+        ErrorInfo error = JsonBridge.fromJson(errorObject, ErrorInfo.class);
         String echoedRequestId = json.optString("requestId", null);
         String executionId = json.optString("executionId", null);
         return new IntegrationException(error, echoedRequestId != null ? echoedRequestId : requestId, executionId);

@@ -1,14 +1,35 @@
 package io.integrationsrealtime.client.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.integrationsrealtime.protocol.ProtocolJson;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Iterator;
+import org.json.JSONArray;
 import org.json.JSONObject;
 
 /**
  * The only place where protocol records meet org.json, the JSON model of socket.io-client-java.
- * It goes through JSON text with {@link ProtocolJson}, so the wire form is exactly the one the
- * records' annotations define (timestamps, omitted nulls) on both sides.
+ * Records are written and read by {@link ProtocolJson}'s mapper, so the wire form is exactly the
+ * one the records' annotations define (timestamps, omitted nulls) on both sides.
+ *
+ * <p>Why token streams and not JSON text: the bridge used to write a record to text and parse it
+ * with org.json (and the reverse for received objects), so every request and ack was encoded and
+ * decoded twice. Here the mapper writes into a {@link TokenBuffer} whose tokens become org.json
+ * values directly, and a received org.json tree is replayed as tokens into the mapper. The values
+ * are the ones the text round trip gave: numbers keep integer or decimal form, nulls are
+ * {@code JSONObject.NULL}. Anything unexpected (a value type org.json did not produce) falls back
+ * to the text round trip.
  */
 public final class JsonBridge {
+
+    private static final ObjectMapper MAPPER = ProtocolJson.mapper();
 
     private JsonBridge() {
     }
@@ -20,13 +41,21 @@ public final class JsonBridge {
      * @throws IllegalArgumentException when the value cannot be written as a JSON object
      */
     public static JSONObject toJson(Object record) {
-        String text;
+        TokenBuffer tokens = new TokenBuffer(MAPPER, false);
         try {
-            text = ProtocolJson.write(record);
-        } catch (RuntimeException e) {
+            MAPPER.writeValue(tokens, record);
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("payload is not JSON-serialisable: " + e.getMessage(), e);
         }
-        return new JSONObject(text);
+        try (JsonParser parser = tokens.asParser()) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("payload is not a JSON object");
+            }
+            return readObject(parser);
+        } catch (IOException e) {
+            // Not expected from an in-memory buffer: fall back to JSON text.
+            return new JSONObject(ProtocolJson.write(record));
+        }
     }
 
     /**
@@ -39,11 +68,151 @@ public final class JsonBridge {
             throw new IllegalArgumentException("expected a JSON object, got "
                     + (argument == null ? "nothing" : argument.getClass().getSimpleName()));
         }
-        return ProtocolJson.read(json.toString(), type);
+        TokenBuffer tokens = new TokenBuffer(MAPPER, false);
+        try {
+            writeObject(tokens, json);
+        } catch (IOException unexpectedValue) {
+            return ProtocolJson.read(json.toString(), type);
+        }
+        try (JsonParser parser = tokens.asParser()) {
+            return MAPPER.readValue(parser, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(describe(e), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed JSON payload", e);
+        }
     }
 
     /** Whether an outcome payload reports a failure: it has a top-level {@code error} field. */
     public static boolean isFailure(JSONObject outcome) {
         return outcome.has("error") && !outcome.isNull("error");
+    }
+
+    // ---- Jackson tokens -> org.json ----
+
+    private static JSONObject readObject(JsonParser parser) throws IOException {
+        JSONObject object = new JSONObject();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            object.put(name, readValue(parser));
+        }
+        return object;
+    }
+
+    private static JSONArray readArray(JsonParser parser) throws IOException {
+        JSONArray array = new JSONArray();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            array.put(readValue(parser));
+        }
+        return array;
+    }
+
+    private static Object readValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        return switch (token) {
+            case START_OBJECT -> readObject(parser);
+            case START_ARRAY -> readArray(parser);
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> JSONObject.NULL;
+            // Binary or raw embedded values: not part of the protocol; let org.json read the text.
+            default -> throw new IOException("unexpected token " + token);
+        };
+    }
+
+    // ---- org.json -> Jackson tokens ----
+
+    private static void writeObject(TokenBuffer out, JSONObject object) throws IOException {
+        out.writeStartObject();
+        Iterator<String> keys = object.keys();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            out.writeFieldName(key);
+            writeValue(out, object.opt(key));
+        }
+        out.writeEndObject();
+    }
+
+    private static void writeArray(TokenBuffer out, JSONArray array) throws IOException {
+        out.writeStartArray();
+        for (int i = 0, n = array.length(); i < n; i++) {
+            writeValue(out, array.opt(i));
+        }
+        out.writeEndArray();
+    }
+
+    private static void writeValue(TokenBuffer out, Object value) throws IOException {
+        if (value instanceof String text) {
+            out.writeString(text);
+        } else if (value instanceof JSONObject object) {
+            writeObject(out, object);
+        } else if (value instanceof JSONArray array) {
+            writeArray(out, array);
+        } else if (value instanceof Boolean flag) {
+            out.writeBoolean(flag);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            writeIntegral(out, ((Number) value).longValue());
+        } else if (value instanceof BigInteger big) {
+            writeIntegral(out, big);
+        } else if (value instanceof BigDecimal || value instanceof Double || value instanceof Float) {
+            writeDecimal(out, (Number) value);
+        } else if (value == null || JSONObject.NULL.equals(value)) {
+            out.writeNull();
+        } else {
+            throw new UnexpectedValue();
+        }
+    }
+
+    /**
+     * As the text round trip: org.json writes the number with {@code numberToString} (which drops
+     * a trailing ".0"), and the mapper then reads an integer or a double from that text.
+     */
+    private static void writeDecimal(TokenBuffer out, Number number) throws IOException {
+        String text;
+        try {
+            text = JSONObject.numberToString(number);
+        } catch (RuntimeException notFinite) {
+            throw new UnexpectedValue();
+        }
+        if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
+            writeIntegral(out, new BigInteger(text));
+        } else {
+            out.writeNumber(Double.parseDouble(text));
+        }
+    }
+
+    /** The smallest of int, long and BigInteger, as the mapper's text parser picks it. */
+    private static void writeIntegral(TokenBuffer out, BigInteger value) throws IOException {
+        if (value.bitLength() < 64) {
+            writeIntegral(out, value.longValue());
+        } else {
+            out.writeNumber(value);
+        }
+    }
+
+    private static void writeIntegral(TokenBuffer out, long value) throws IOException {
+        if (value == (int) value) {
+            out.writeNumber((int) value);
+        } else {
+            out.writeNumber(value);
+        }
+    }
+
+    /** Same messages as {@link ProtocolJson#read(String, Class)}: what is wrong, never the input. */
+    private static String describe(JsonProcessingException e) {
+        String path = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                ? m.getPath().get(m.getPath().size() - 1).getFieldName()
+                : null;
+        return path == null ? "malformed JSON payload" : "field '" + path + "' has the wrong type";
+    }
+
+    /** A value in an org.json tree that its parser does not produce; the text path handles it. */
+    private static final class UnexpectedValue extends IOException {
+        UnexpectedValue() {
+            super("unexpected value type");
+        }
     }
 }

@@ -63,6 +63,7 @@ public final class SocketConnection {
     // EventThread only.
     private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
     private boolean everConnected;
+    private boolean holdingEventThread;
 
     public SocketConnection(ConnectionSettings settings, Executor callbacks, ScheduledExecutorService timer,
                             StateObserver observer) {
@@ -316,7 +317,19 @@ public final class SocketConnection {
             return;
         }
         state = next;
+        keepEventThread(next == ConnectionState.CONNECTED);
         callbacks.execute(() -> observer.onState(next, cause, reconnected));
+    }
+
+    // EventThread only. While connected, socket.io's EventThread is kept rather than restarted
+    // after every idle moment (see EventThreadKeepAlive); released when the connection goes.
+    private void keepEventThread(boolean keep) {
+        if (keep && !holdingEventThread) {
+            holdingEventThread = EventThreadKeepAlive.acquire();
+        } else if (!keep && holdingEventThread) {
+            holdingEventThread = false;
+            EventThreadKeepAlive.release();
+        }
     }
 
     private List<CompletableFuture<Void>> drainWaiters() {

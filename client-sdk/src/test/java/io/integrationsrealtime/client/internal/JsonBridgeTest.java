@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.integrationsrealtime.protocol.ExecuteRequest;
 import io.integrationsrealtime.protocol.ExecutionCompleted;
+import io.integrationsrealtime.protocol.ErrorInfo;
+import io.integrationsrealtime.protocol.ExecutionResult;
 import io.integrationsrealtime.protocol.IntegrationRequest;
+import io.integrationsrealtime.protocol.ProtocolJson;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +97,105 @@ class JsonBridgeTest {
         assertThat(JsonBridge.isFailure(new JSONObject("{\"error\":{\"code\":\"INTERNAL\"}}"))).isTrue();
         assertThat(JsonBridge.isFailure(new JSONObject("{\"result\":{\"success\":true}}"))).isFalse();
         assertThat(JsonBridge.isFailure(new JSONObject("{\"error\":null}"))).isFalse();
+    }
+
+    // The bridge converts between org.json trees and records without JSON text; these pin it to
+    // what the text round trip (its earlier implementation) gave, value for value and type for type.
+
+    private static final String RICH_ACK = """
+            { "integrationId": "64b2c3d4e5f6789012345678", "endpoint": "e", "executionId": "x", "requestId": "r-1",
+              "timestamp": "2026-03-18T10:00:00.123Z",
+              "result": { "success": true, "data": {
+                "int": 7, "negative": -3, "long": 12345678901, "huge": 123456789012345678901234567890,
+                "decimal": 1.5, "wholeDecimal": 2.0, "exp": 1e3, "small": -2.5E-7, "zero": 0, "negZero": -0.0,
+                "text": "héllo \\"quoted\\" \\u2603", "empty": "", "yes": true, "no": false, "nothing": null,
+                "list": [1, "two", 3.25, null, [true], {"k": {"deep": [ ]}}], "object": {} } } }""";
+
+    @Test
+    void receivedTreeReadsAsTheTextRoundTripDid() {
+        JSONObject json = new JSONObject(RICH_ACK);
+
+        ExecutionCompleted direct = JsonBridge.fromJson(json, ExecutionCompleted.class);
+
+        ExecutionCompleted viaText = ProtocolJson.read(json.toString(), ExecutionCompleted.class);
+        assertThat(direct).isEqualTo(viaText);
+        assertThat(direct.result().data().get("int")).isInstanceOf(Integer.class);
+        assertThat(direct.result().data().get("long")).isEqualTo(12345678901L);
+        assertThat(direct.result().data().get("huge")).isEqualTo(new BigInteger("123456789012345678901234567890"));
+        assertThat(direct.result().data().get("decimal")).isEqualTo(1.5);
+        assertThat(direct.result().data()).containsEntry("nothing", null);
+    }
+
+    @Test
+    void programmaticTreeReadsAsTheTextRoundTripDid() {
+        JSONObject data = new JSONObject()
+                .put("double", 0.1).put("wholeDouble", 3.0).put("float", 1.1f).put("long", 5L)
+                .put("bigLong", Long.MAX_VALUE).put("bigDecimal", new BigDecimal("12.50"))
+                .put("bigInteger", BigInteger.TEN).put("null", JSONObject.NULL)
+                .put("array", new JSONArray().put(1).put(2.5).put(JSONObject.NULL));
+        JSONObject json = new JSONObject().put("integrationId", INTEGRATION).put("endpoint", "e")
+                .put("result", new JSONObject().put("success", true).put("data", data));
+
+        ExecutionCompleted direct = JsonBridge.fromJson(json, ExecutionCompleted.class);
+
+        assertThat(direct).isEqualTo(ProtocolJson.read(json.toString(), ExecutionCompleted.class));
+    }
+
+    @Test
+    void aValueOrgJsonDoesNotProduceFallsBackToText() {
+        JSONObject json = new JSONObject().put("integrationId", INTEGRATION).put("endpoint", "e")
+                .put("result", new JSONObject().put("success", true)
+                        .put("data", new JSONObject().put("odd", new StringBuilder("text"))));
+
+        ExecutionCompleted direct = JsonBridge.fromJson(json, ExecutionCompleted.class);
+
+        assertThat(direct).isEqualTo(ProtocolJson.read(json.toString(), ExecutionCompleted.class));
+        assertThat(direct.result().data()).containsEntry("odd", "text");
+    }
+
+    @Test
+    void wrongTypesAreReportedAsTheMapperReportsThem() {
+        JSONObject json = new JSONObject("{\"integrationId\": \"i\", \"result\": \"not an object\"}");
+
+        assertThatThrownBy(() -> JsonBridge.fromJson(json, ExecutionCompleted.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("field 'result' has the wrong type");
+        assertThat(JsonBridge.fromJson(new JSONObject("{\"code\":\"NOT_FOUND\",\"message\":\"m\"}"), ErrorInfo.class))
+                .isEqualTo(ProtocolJson.read("{\"code\":\"NOT_FOUND\",\"message\":\"m\"}", ErrorInfo.class));
+    }
+
+    @Test
+    void sentObjectCarriesTheValuesTheRecordWrites() {
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        params.put("int", 7);
+        params.put("long", 12345678901L);
+        params.put("huge", new BigInteger("123456789012345678901234567890"));
+        params.put("double", 0.1);
+        params.put("wholeDouble", 2.0);
+        params.put("decimal", new BigDecimal("12.50"));
+        params.put("text", "héllo \"quoted\" \u2603");
+        params.put("nothing", null);
+        params.put("list", List.of(1, "two", List.of(true), Map.of("k", Map.of())));
+        ExecuteRequest request = new ExecuteRequest(PROJECT, INTEGRATION, "getUserTweets", params,
+                Map.of("flag", false), "r-9");
+
+        JSONObject direct = JsonBridge.toJson(request);
+
+        JSONObject viaText = new JSONObject(ProtocolJson.write(request));
+        assertThat(direct.similar(viaText)).isTrue();
+        // What the server decodes from the text socket.io sends is what it decoded before.
+        assertThat(ProtocolJson.read(direct.toString(), ExecuteRequest.class))
+                .isEqualTo(ProtocolJson.read(viaText.toString(), ExecuteRequest.class));
+        assertThat(direct.getJSONObject("params").get("nothing")).isEqualTo(JSONObject.NULL);
+    }
+
+    @Test
+    void resultRecordsSurviveTheTripThroughTheBridge() {
+        ExecutionCompleted sent = new ExecutionCompleted(INTEGRATION, "e",
+                ExecutionResult.success(Map.of("tweets", List.of(Map.of("id", "1", "n", 2)))), "x", "r-3",
+                Instant.parse("2026-03-18T10:00:00.123Z"));
+
+        assertThat(JsonBridge.fromJson(JsonBridge.toJson(sent), ExecutionCompleted.class)).isEqualTo(sent);
     }
 
     /** A value Jackson cannot write: its getter throws. */
