@@ -3,6 +3,7 @@ package io.integrationsrealtime.client;
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static io.integrationsrealtime.server.TestBackend.TWEETS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ExecutionCompleted;
@@ -128,8 +129,17 @@ class FlakyNetworkTest {
                 futures.size(), succeeded, failed, dropped.get(), deliveries.size());
         assertThat(completions.get()).isEqualTo(futures.size());
         assertThat(dropped.get()).as("the proxy cut connections").isPositive();
-        assertThat(succeeded).as("most executes succeed").isGreaterThan(futures.size() / 2);
+        // How many runs a cut takes down with it depends on how fast clients reconnect, which
+        // depends on machine load (CI shares 2 cores): a fixed majority was too tight. A quarter
+        // still fails if reconnecting breaks; the recovery check below is the stronger one.
+        assertThat(succeeded).as("a good share of executes succeed").isGreaterThan(futures.size() / 4);
         assertThat(deliveries.values()).allMatch(count -> count.get() == 1);
         assertThat(usageSeen).doesNotHaveDuplicates().isSorted();
+
+        // Once the cuts stop, every client is back in service.
+        for (Integration handle : handles) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> handle.execute("echo", Map.of("n", 0), Map.of())
+                    .handle((done, error) -> error == null).get(20, TimeUnit.SECONDS));
+        }
     }
 }
