@@ -5,9 +5,12 @@ import io.integrationsrealtime.server.Limits;
 
 /**
  * Server (a): server-core with {@link FixedResultBackend}, anonymous auth and the default
- * configuration except the per-connection rate limit, which is lifted (its default of 100
- * requests/s would measure the rate limiter, not the server). Prints {@code READY <port>} once it
- * listens on 127.0.0.1; runs until killed.
+ * configuration except two per-connection limits, which are lifted: the rate limit (its default of
+ * 100 requests/s would measure the rate limiter, not the server) and the in-flight limit (64 by
+ * default; the open-loop latency scenario keeps more than that in flight on a connection when a
+ * server falls behind, and a refusal would hide the queueing it measures). Prints
+ * {@code READY <port>} once it listens on 127.0.0.1; runs until killed or until stdin ends
+ * ({@link ControlChannel}: {@code webhook <i>} calls {@link IntegrationsServer#publishWebhook}).
  *
  * <p>Usage: {@code ServerCoreBenchServer <port>}
  */
@@ -20,12 +23,13 @@ public final class ServerCoreBenchServer {
         int port = Integer.parseInt(args[0]);
         IntegrationsServer server = IntegrationsServer.builder(new FixedResultBackend())
                 .allowAnonymous()
-                .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000))
+                .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000).withMaxInFlight(1_000_000))
                 .hostname("127.0.0.1")
                 .port(port)
                 .build()
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        ControlChannel.start(i -> server.publishWebhook(ControlChannel.INTEGRATION_ID, "bench.tick", ControlChannel.webhookData(i)));
         System.out.println("READY " + server.port());
         Thread.currentThread().join();
     }
