@@ -101,4 +101,9 @@ lines.on('line', async (line) => {
     console.log(`UNKNOWN ${line}`);
   }
 });
-lines.on('close', () => process.exit(0));
+// Close every socket properly before exiting: a process exiting with thousands of open sockets
+// resets them all, and netty-socketio logs every reset with a stack trace.
+lines.on('close', () => {
+  for (const socket of sockets) socket.close();
+  setTimeout(() => process.exit(0), 1500);
+});
