@@ -1,7 +1,8 @@
 // The orchestrator behind benchmarks/run.sh. For each CPU placement (pinned: servers on core 0,
-// load generator on core 1; unpinned: no affinity) it starts every server once, warms each up, then
-// for each connection count runs the load generator against the servers in turn, A B C D A B C D,
-// `reps` times. Writes results.json / results.csv / summary.md to --out and prints the summary.
+// load generator on core 1; unpinned: no affinity) it starts every server once, warms each up (and again
+// per connection count), then for each connection count runs the load generator against the servers
+// in turn, A B C D A B C D, `reps` times. Writes results.json / results.csv / summary.md to --out
+// and prints the summary.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
     placements: { type: 'string', default: 'pinned,unpinned' },
     // Servers listen on base-port, base-port + 1, ...
     'base-port': { type: 'string', default: '17301' },
+    'count-warmup': { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -32,6 +34,9 @@ const plan = {
   warmupS: quick ? 1 : 2,
   durationS: quick ? 2 : 5,
   serverWarmupS: quick ? 3 : 6,
+  // A further discarded run per connection count and server before its repetitions: the 6 s at
+  // 16 connections left the JVMs' 1-connection path unsettled (2x between repetitions).
+  countWarmupS: Number(args['count-warmup'] ?? (quick ? 0 : 4)),
   servers: args.servers.split(','),
   placements: args.placements.split(','),
 };
@@ -59,6 +64,9 @@ for (const placement of plan.placements) {
     await loadgen(server, placement, 16, 1, plan.serverWarmupS); // JIT warm-up, discarded
   }
   for (const connections of plan.connections) {
+    if (plan.countWarmupS > 0) {
+      for (const server of servers) await loadgen(server, placement, connections, 1, plan.countWarmupS); // discarded
+    }
     for (let rep = 1; rep <= plan.reps; rep++) {
       for (const server of servers) {
         await sleep(300);
