@@ -37,6 +37,7 @@ public final class RawAckEchoServer {
         config.setWebsocketCompression(false);
         config.setHttpCompression(false);
         config.setRandomSession(true);
+        config.getSocketConfig().setReuseAddress(true);  // as in ServerCoreBenchServer
         config.setAckMode(AckMode.MANUAL);
         SocketIOServer server = new SocketIOServer(config);
         // server-core's default backend pool is max(4, 2 x cores) threads: the same size here.

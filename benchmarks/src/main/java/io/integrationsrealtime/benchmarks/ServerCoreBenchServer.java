@@ -26,6 +26,9 @@ public final class ServerCoreBenchServer {
                 .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000).withMaxInFlight(1_000_000))
                 .hostname("127.0.0.1")
                 .port(port)
+                // Rebind at once after a previous run whose server-side closes left TIME_WAIT
+                // sockets on this port (libuv sets SO_REUSEADDR for the Node server by default).
+                .configure(configuration -> configuration.getSocketConfig().setReuseAddress(true))
                 .build()
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
