@@ -44,7 +44,10 @@ export function startServer(name, port, cpus) {
     }
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within 30 s`));
+    }, 30_000);
     const awaitReady = () => nextLine(server).then((line) => {
       if (!/^READY \d+/.test(line)) return awaitReady();  // e.g. a log line
       clearTimeout(timer);

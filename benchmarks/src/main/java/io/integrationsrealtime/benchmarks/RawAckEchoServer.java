@@ -28,9 +28,16 @@ public final class RawAckEchoServer {
     private RawAckEchoServer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        int port = Integer.parseInt(args[0]);
-        boolean inline = "inline".equals(args[1]);
+    public static void main(String[] args) {
+        try {
+            serve(Integer.parseInt(args[0]), "inline".equals(args[1]));
+        } catch (Exception e) {  // netty rethrows a failed bind as an undeclared BindException
+            e.printStackTrace();  // as in ServerCoreBenchServer: do not linger without listening
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void serve(int port, boolean inline) throws InterruptedException {
         Configuration config = new Configuration();
         config.setHostname("127.0.0.1");
         config.setPort(port);

@@ -19,8 +19,18 @@ public final class ServerCoreBenchServer {
     private ServerCoreBenchServer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        int port = Integer.parseInt(args[0]);
+    public static void main(String[] args) {
+        try {
+            serve(Integer.parseInt(args[0]));
+        } catch (Exception e) {  // netty rethrows a failed bind as an undeclared BindException
+            // e.g. the port is taken: netty's non-daemon threads would otherwise keep a server
+            // that never listens alive, and the orchestrator would wait for READY in vain.
+            e.printStackTrace();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void serve(int port) throws InterruptedException {
         IntegrationsServer server = IntegrationsServer.builder(new FixedResultBackend())
                 .allowAnonymous()
                 .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000).withMaxInFlight(1_000_000))
