@@ -1,13 +1,14 @@
 // The orchestrator behind benchmarks/run.sh. For each CPU placement (pinned: servers on core 0,
-// load generator on core 1; unpinned: no affinity) it starts every server once, warms each up, then
-// for each connection count runs the load generator against the servers in turn, A B C D A B C D,
-// `reps` times. Writes results.json / results.csv / summary.md to --out and prints the summary.
-import { spawn } from 'node:child_process';
+// load generator on core 1; unpinned: no affinity) it starts every server once, warms each up (and again
+// per connection count), then for each connection count runs the load generator against the servers
+// in turn, A B C D A B C D, `reps` times. Writes results.json / results.csv / summary.md to --out
+// and prints the summary.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SERVERS, startServer, stopServer, killAll, pinned } from './servers.mjs';
+import { startServer, stopServer, killAll } from './servers.mjs';
+import { runLoadgen } from './run-loadgen.mjs';
 import { summarize, toCsv } from './report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,8 +19,11 @@ const { values: args } = parseArgs({
     connections: { type: 'string' },
     inflight: { type: 'string', default: '4' },
     reps: { type: 'string' },
-    servers: { type: 'string', default: Object.keys(SERVERS).join(',') },
+    servers: { type: 'string', default: 'server-core,raw-manual,raw-inline,node' },
     placements: { type: 'string', default: 'pinned,unpinned' },
+    // Servers listen on base-port, base-port + 1, ...
+    'base-port': { type: 'string', default: '17301' },
+    'count-warmup': { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -30,27 +34,21 @@ const plan = {
   warmupS: quick ? 1 : 2,
   durationS: quick ? 2 : 5,
   serverWarmupS: quick ? 3 : 6,
+  // A further discarded run per connection count and server before its repetitions: the 6 s at
+  // 16 connections left the JVMs' 1-connection path unsettled (2x between repetitions).
+  countWarmupS: Number(args['count-warmup'] ?? (quick ? 0 : 4)),
   servers: args.servers.split(','),
   placements: args.placements.split(','),
 };
 const PLACEMENT = { pinned: { server: 0, loadgen: 1 }, unpinned: { server: null, loadgen: null } };
-const BASE_PORT = 17301;
+const BASE_PORT = Number(args['base-port']);
 
 process.on('SIGINT', () => { killAll(); process.exit(130); });
 process.on('SIGTERM', () => { killAll(); process.exit(143); });
 process.on('exit', killAll);
 
 function loadgen(server, placement, connections, warmupS, durationS) {
-  const command = pinned(PLACEMENT[placement].loadgen, ['node', join(here, 'loadgen.mjs'),
-    '--url', `http://127.0.0.1:${server.port}`, '--connections', String(connections), '--inflight', String(plan.inflight),
-    '--warmup', String(warmupS), '--duration', String(durationS), '--server-pid', String(server.pid)]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; });
-    child.on('exit', (code) => code === 0 ? resolve(JSON.parse(output.trim().split('\n').pop()))
-      : reject(new Error(`loadgen against ${server.name} exited with ${code}`)));
-  });
+  return runLoadgen(server, { cpus: PLACEMENT[placement].loadgen, connections, inflight: plan.inflight, warmupS, durationS });
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -66,6 +64,9 @@ for (const placement of plan.placements) {
     await loadgen(server, placement, 16, 1, plan.serverWarmupS); // JIT warm-up, discarded
   }
   for (const connections of plan.connections) {
+    if (plan.countWarmupS > 0) {
+      for (const server of servers) await loadgen(server, placement, connections, 1, plan.countWarmupS); // discarded
+    }
     for (let rep = 1; rep <= plan.reps; rep++) {
       for (const server of servers) {
         await sleep(300);

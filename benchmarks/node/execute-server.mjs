@@ -2,10 +2,15 @@
 // equivalent to server-core for a caller alone in no room: validate, tell the room "started", run
 // the (fixed, instant) backend, ack the caller with the completed payload, tell the room a summary.
 // No auth, no idempotency store, no replay log, no per-connection limits (server-core has all of
-// these). Usage: node execute-server.mjs <port>; prints "READY <port>" once it listens on 127.0.0.1.
+// these). For the fan-out and memory scenarios: integration:join / integration:webhook:subscribe put
+// the socket in the room (ack: the room name), and `webhook <i>` on stdin (control.mjs) sends
+// integration:webhook:received to the webhook room.
+// Usage: node --expose-gc execute-server.mjs <port>; prints "READY <port>" once it listens on
+// 127.0.0.1; exits when stdin ends.
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Server } from 'socket.io';
+import { startControl, webhookData } from './control.mjs';
 
 const ID = /^[0-9a-f]{24}$/;
 const ENDPOINT = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
@@ -33,7 +38,15 @@ const port = Number(process.argv[2]);
 const http = createServer();
 const io = new Server(http, { perMessageDeflate: false, httpCompression: false, serveClient: false });
 
+function joinRoom(socket, room, ack) {
+  socket.join(room);
+  if (typeof ack === 'function') ack({ room });
+}
+
 io.on('connection', (socket) => {
+  socket.on('integration:join', (request, ack) => joinRoom(socket, `integration:${request?.integrationId}`, ack));
+  socket.on('integration:webhook:subscribe', (request, ack) =>
+    joinRoom(socket, `integration:${request?.integrationId}:webhooks`, ack));
   socket.on('integration:execute', async (request, ack) => {
     const reply = typeof ack === 'function' ? ack : (payload) => socket.emit(
       payload.error ? 'integration:error' : 'integration:execution:completed', payload);
@@ -56,5 +69,10 @@ io.on('connection', (socket) => {
       { integrationId, endpoint, result: { success: true }, executionId, timestamp });
   });
 });
+
+const WEBHOOK_INTEGRATION_ID = '64b2c3d4e5f6789012345678';
+startControl((i) => io.to(`integration:${WEBHOOK_INTEGRATION_ID}:webhooks`).emit('integration:webhook:received', {
+  integrationId: WEBHOOK_INTEGRATION_ID, event: 'bench.tick', data: webhookData(i), timestamp: new Date().toISOString(),
+}));
 
 http.listen(port, '127.0.0.1', () => console.log(`READY ${http.address().port}`));

@@ -1,5 +1,6 @@
 // Starts the compared servers as their own processes (optionally pinned with taskset) and stops
-// them. Each prints "READY <port>" once it listens on 127.0.0.1.
+// them. Each prints "READY <port>" once it listens on 127.0.0.1, then answers control commands on
+// its stdin (see control()); each exits when its stdin ends, so none outlives the orchestrator.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -15,7 +16,9 @@ export const SERVERS = {
   'server-core': (port) => ['java', ...JVM, '-cp', javaClasspath, 'io.integrationsrealtime.benchmarks.ServerCoreBenchServer', port],
   'raw-manual': (port) => ['java', ...JVM, '-cp', javaClasspath, 'io.integrationsrealtime.benchmarks.RawAckEchoServer', port, 'manual'],
   'raw-inline': (port) => ['java', ...JVM, '-cp', javaClasspath, 'io.integrationsrealtime.benchmarks.RawAckEchoServer', port, 'inline'],
-  node: (port) => ['node', join(here, 'execute-server.mjs'), port],
+  node: (port) => ['node', '--expose-gc', join(here, 'execute-server.mjs'), port],
+  // For the fan-out and memory scenarios, where the ack mode does not matter.
+  raw: (port) => ['java', ...JVM, '-cp', javaClasspath, 'io.integrationsrealtime.benchmarks.RawAckEchoServer', port, 'inline'],
 };
 
 const running = new Set();
@@ -27,26 +30,64 @@ export function pinned(cpus, command) {
 
 export function startServer(name, port, cpus) {
   const [command, ...args] = pinned(cpus, SERVERS[name](String(port)));
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   running.add(child);
   child.on('exit', () => running.delete(child));
+  const server = { name, port, pid: child.pid, child, lines: [], waiting: [] };
+  let partial = '';
+  child.stdout.on('data', (chunk) => {
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop();
+    for (const line of parts) {
+      const waiter = server.waiting.shift();
+      if (waiter) waiter(line); else server.lines.push(line);
+    }
+  });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s`)), 30_000);
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (/READY \d+/.test(output)) {
-        clearTimeout(timer);
-        resolve({ name, port, pid: child.pid, child });
-      }
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within 30 s`));
+    }, 30_000);
+    const awaitReady = () => nextLine(server).then((line) => {
+      if (!/^READY \d+/.test(line)) return awaitReady();  // e.g. a log line
+      clearTimeout(timer);
+      resolve(server);
     });
+    awaitReady();
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
   });
+}
+
+function nextLine(server) {
+  if (server.lines.length > 0) return Promise.resolve(server.lines.shift());
+  return new Promise((resolve) => server.waiting.push(resolve));
+}
+
+/**
+ * Sends one control command (`gc`, `webhook <i>`) and resolves with its answer line, skipping
+ * anything else the server printed; fails after 60 s.
+ */
+export async function control(server, command) {
+  const expected = command.split(' ')[0] === 'gc' ? 'GC ' : 'PUBLISHED ';
+  server.child.stdin.write(`${command}\n`);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const line = await Promise.race([nextLine(server), new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`${server.name}: no answer to "${command}"`)), Math.max(0, deadline - Date.now())).unref())]);
+    if (line.startsWith(expected) || line.startsWith('UNKNOWN')) return line;
+  }
+}
+
+/** `gc` -> { heapUsed (bytes), rssKib }. */
+export async function gcAndMeasure(server) {
+  const match = /heapUsed=(\d+) rss=(-?\d+)/.exec(await control(server, 'gc'));
+  return { heapUsed: Number(match[1]), rssKib: Number(match[2]) };
 }
 
 export async function stopServer(server) {
   if (server.child.exitCode !== null) return;
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.stdin.end();
   server.child.kill('SIGTERM');
   const timer = setTimeout(() => server.child.kill('SIGKILL'), 5000);
   await exited;

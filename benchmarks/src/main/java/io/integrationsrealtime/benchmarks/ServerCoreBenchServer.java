@@ -5,11 +5,15 @@ import io.integrationsrealtime.server.Limits;
 
 /**
  * Server (a): server-core with {@link FixedResultBackend}, anonymous auth and the default
- * configuration except the per-connection rate limit, which is lifted (its default of 100
- * requests/s would measure the rate limiter, not the server). Prints {@code READY <port>} once it
- * listens on 127.0.0.1; runs until killed. With {@code -Dbench.allocLog=FILE} it also logs allocated
- * bytes and GC time ({@link AllocationLog}); with {@code -Dbench.executor=direct} backend calls run on
- * the calling thread (the non-blocking opt-in) instead of the default pool.
+ * configuration except two per-connection limits, which are lifted: the rate limit (its default of
+ * 100 requests/s would measure the rate limiter, not the server) and the in-flight limit (64 by
+ * default; the open-loop latency scenario keeps more than that in flight on a connection when a
+ * server falls behind, and a refusal would hide the queueing it measures). Prints
+ * {@code READY <port>} once it listens on 127.0.0.1; runs until killed or until stdin ends
+ * ({@link ControlChannel}: {@code webhook <i>} calls {@link IntegrationsServer#publishWebhook}).
+ * With {@code -Dbench.allocLog=FILE} it also logs allocated bytes and GC time
+ * ({@link AllocationLog}); with {@code -Dbench.executor=direct} backend calls run on the calling
+ * thread (the documented opt-in for backends that never block) instead of the default pool.
  *
  * <p>Usage: {@code ServerCoreBenchServer <port>}
  */
@@ -18,8 +22,18 @@ public final class ServerCoreBenchServer {
     private ServerCoreBenchServer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        int port = Integer.parseInt(args[0]);
+    public static void main(String[] args) {
+        try {
+            serve(Integer.parseInt(args[0]));
+        } catch (Exception e) {  // netty rethrows a failed bind as an undeclared BindException
+            // e.g. the port is taken: netty's non-daemon threads would otherwise keep a server
+            // that never listens alive, and the orchestrator would wait for READY in vain.
+            e.printStackTrace();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void serve(int port) throws InterruptedException {
         AllocationLog.startIfAsked();
         IntegrationsServer.Builder builder = IntegrationsServer.builder(new FixedResultBackend());
         if ("direct".equals(System.getProperty("bench.executor"))) {
@@ -28,12 +42,16 @@ public final class ServerCoreBenchServer {
         }
         IntegrationsServer server = builder
                 .allowAnonymous()
-                .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000))
+                .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000).withMaxInFlight(1_000_000))
                 .hostname("127.0.0.1")
                 .port(port)
+                // Rebind at once after a previous run whose server-side closes left TIME_WAIT
+                // sockets on this port (libuv sets SO_REUSEADDR for the Node server by default).
+                .configure(configuration -> configuration.getSocketConfig().setReuseAddress(true))
                 .build()
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        ControlChannel.start(i -> server.publishWebhook(ControlChannel.INTEGRATION_ID, "bench.tick", ControlChannel.webhookData(i)));
         System.out.println("READY " + server.port());
         Thread.currentThread().join();
     }
