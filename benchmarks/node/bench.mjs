@@ -19,7 +19,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string' },
     inflight: { type: 'string', default: '4' },
     reps: { type: 'string' },
-    servers: { type: 'string', default: 'server-core,raw-manual,raw-inline,node' },
+    servers: { type: 'string', default: 'server-core,server-core-direct,raw-manual,raw-inline,node' },
     placements: { type: 'string', default: 'pinned,unpinned' },
     // Servers listen on base-port, base-port + 1, ...
     'base-port': { type: 'string', default: '17301' },

@@ -53,15 +53,21 @@ function ratios(rows, plan, placement) {
   };
   const bestRawRate = (s) => Math.max(rate(s['raw-manual']) || 0, rate(s['raw-inline']) || 0) || NaN;
   const verdict = (value, limit) => (Number.isFinite(value) ? (value <= limit ? 'met' : 'missed') : '-');
-  const lines = ['| conns x in flight | CPU/rt core/node (target <= 1.0, stretch 0.7) | CPU/rt core/raw-manual | '
-    + 'CPU/rt core/best raw (target <= 1.15) | rt/s core/node | rt/s core/best raw |', '|---|---:|---:|---:|---:|---:|'];
-  for (const connections of plan.connections) {
-    const r = (f) => pairedRatio(rows, placement, connections, f);
-    const vsNode = r((s) => cpu(s['server-core']) / cpu(s.node));
-    const vsBest = r((s) => cpu(s['server-core']) / bestRawCpu(s));
-    lines.push(`| ${connections} x ${plan.inflight} | ${fixed(vsNode, 2)} (${verdict(vsNode, 1.0)}) | `
-      + `${fixed(r((s) => cpu(s['server-core']) / cpu(s['raw-manual'])), 2)} | ${fixed(vsBest, 2)} (${verdict(vsBest, 1.15)}) | `
-      + `${fixed(r((s) => rate(s['server-core']) / rate(s.node)), 2)} | ${fixed(r((s) => rate(s['server-core']) / bestRawRate(s)), 2)} |`);
+  const lines = [];
+  // One table per server-core configuration that ran: the default, and the direct opt-in.
+  for (const core of ['server-core', 'server-core-direct'].filter((name) => plan.servers.includes(name))) {
+    if (lines.length) lines.push('');
+    lines.push(`\`${core}\`:`, '');
+    lines.push('| conns x in flight | CPU/rt core/node (target <= 1.0, stretch 0.7) | CPU/rt core/raw-manual | '
+      + 'CPU/rt core/best raw (target <= 1.15) | rt/s core/node | rt/s core/best raw |', '|---|---:|---:|---:|---:|---:|');
+    for (const connections of plan.connections) {
+      const r = (f) => pairedRatio(rows, placement, connections, f);
+      const vsNode = r((s) => cpu(s[core]) / cpu(s.node));
+      const vsBest = r((s) => cpu(s[core]) / bestRawCpu(s));
+      lines.push(`| ${connections} x ${plan.inflight} | ${fixed(vsNode, 2)} (${verdict(vsNode, 1.0)}) | `
+        + `${fixed(r((s) => cpu(s[core]) / cpu(s['raw-manual'])), 2)} | ${fixed(vsBest, 2)} (${verdict(vsBest, 1.15)}) | `
+        + `${fixed(r((s) => rate(s[core]) / rate(s.node)), 2)} | ${fixed(r((s) => rate(s[core]) / bestRawRate(s)), 2)} |`);
+    }
   }
   return lines.join('\n');
 }

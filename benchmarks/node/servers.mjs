@@ -14,6 +14,10 @@ const JVM = ['-Xms512m', '-Xmx512m'];
 /** name -> how to start it on a port. Order = the A B C D alternation order. */
 export const SERVERS = {
   'server-core': (port) => ['java', ...JVM, '-cp', javaClasspath, 'io.integrationsrealtime.benchmarks.ServerCoreBenchServer', port],
+  // The same with the documented opt-in for backends that never block (backendExecutor(Runnable::run)):
+  // what the executor hand-off costs.
+  'server-core-direct': (port) => ['java', ...JVM, '-Dbench.executor=direct', '-cp', javaClasspath,
+    'io.integrationsrealtime.benchmarks.ServerCoreBenchServer', port],
   'raw-manual': (port) => ['java', ...JVM, '-cp', javaClasspath, 'io.integrationsrealtime.benchmarks.RawAckEchoServer', port, 'manual'],
   'raw-inline': (port) => ['java', ...JVM, '-cp', javaClasspath, 'io.integrationsrealtime.benchmarks.RawAckEchoServer', port, 'inline'],
   node: (port) => ['node', '--expose-gc', join(here, 'execute-server.mjs'), port],

@@ -26,7 +26,8 @@ import javax.imageio.ImageIO;
  */
 public final class BenchPlot {
 
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xd62728)};
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xd62728),
+            new Color(0xff7f0e)};
     private static final int PANEL_W = 520;
     private static final int PANEL_H = 340;
     private static final int MARGIN = 70;
