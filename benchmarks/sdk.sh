@@ -57,7 +57,10 @@ case "$SERVER" in
   core) SERVER_MAIN=(io.integrationsrealtime.benchmarks.ServerCoreBenchServer "$PORT") ;;
   *) echo "--server must be raw-inline or core" >&2; exit 64 ;;
 esac
-"${ON_SERVER[@]}" java -Xms512m -Xmx512m -cp "$CP" "${SERVER_MAIN[@]}" > "$OUT/server.log" 2>&1 &
+# The bench servers exit when their stdin ends (ControlChannel), and a background job's stdin is
+# /dev/null: hold it open on a FIFO that this script keeps until it exits.
+rm -f "$OUT/server.stdin" && mkfifo "$OUT/server.stdin" && exec 3<>"$OUT/server.stdin"
+"${ON_SERVER[@]}" java -Xms512m -Xmx512m -cp "$CP" "${SERVER_MAIN[@]}" <&3 > "$OUT/server.log" 2>&1 &
 SERVER_PID=$!; PIDS+=("$SERVER_PID")
 for _ in $(seq 150); do grep -q READY "$OUT/server.log" && break; sleep 0.1; done
 grep -q READY "$OUT/server.log" || { echo "server did not start" >&2; cat "$OUT/server.log" >&2; exit 1; }

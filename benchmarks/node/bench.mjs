@@ -24,6 +24,9 @@ const { values: args } = parseArgs({
     // Servers listen on base-port, base-port + 1, ...
     'base-port': { type: 'string', default: '17301' },
     'count-warmup': { type: 'string' },
+    // Seconds of load before anything is measured. A JVM pinned to one core needed ~40 s at
+    // 16 x 4 to reach steady state (its JIT compiles on the same core); Node needs a few.
+    'server-warmup': { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -33,7 +36,7 @@ const plan = {
   reps: Number(args.reps ?? (quick ? 1 : 2)),
   warmupS: quick ? 1 : 2,
   durationS: quick ? 2 : 5,
-  serverWarmupS: quick ? 3 : 6,
+  serverWarmupS: Number(args['server-warmup'] ?? (quick ? 3 : 40)),
   // A further discarded run per connection count and server before its repetitions: the 6 s at
   // 16 connections left the JVMs' 1-connection path unsettled (2x between repetitions).
   countWarmupS: Number(args['count-warmup'] ?? (quick ? 0 : 4)),

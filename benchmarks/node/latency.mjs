@@ -14,6 +14,8 @@ import { runLoadgen } from './run-loadgen.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
   options: {
+    // Seconds of load before the max is measured (JVM JIT on one core: ~40 s to steady state).
+    'server-warmup': { type: 'string' },
     quick: { type: 'boolean', default: false },
     out: { type: 'string', default: join(here, '../target/results') },
     'base-port': { type: 'string', default: '17301' },
@@ -33,7 +35,7 @@ const plan = {
   servers: args.servers.split(','),
   warmupS: quick ? 1 : 2,
   durationS: quick ? 3 : 8,
-  serverWarmupS: quick ? 3 : 8,
+  serverWarmupS: Number(args['server-warmup'] ?? (quick ? 3 : 40)),
 };
 const CPUS = { pinned: { server: 0, loadgen: 1 }, unpinned: { server: null, loadgen: null } }[plan.placement];
 

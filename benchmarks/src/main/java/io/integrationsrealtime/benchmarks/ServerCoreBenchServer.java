@@ -2,6 +2,8 @@ package io.integrationsrealtime.benchmarks;
 
 import io.integrationsrealtime.server.IntegrationsServer;
 import io.integrationsrealtime.server.Limits;
+import io.integrationsrealtime.server.store.InMemoryIdempotencyStore;
+import java.time.Clock;
 
 /**
  * Server (a): server-core with {@link FixedResultBackend}, anonymous auth and the default
@@ -13,7 +15,8 @@ import io.integrationsrealtime.server.Limits;
  * ({@link ControlChannel}: {@code webhook <i>} calls {@link IntegrationsServer#publishWebhook}).
  * With {@code -Dbench.allocLog=FILE} it also logs allocated bytes and GC time
  * ({@link AllocationLog}); with {@code -Dbench.executor=direct} backend calls run on the calling
- * thread (the documented opt-in for backends that never block) instead of the default pool.
+ * thread (the documented opt-in for backends that never block) instead of the default pool; with
+ * {@code -Dbench.idempotencyMaxBytes=N} the in-memory idempotency store keeps at most N bytes.
  *
  * <p>Usage: {@code ServerCoreBenchServer <port>}
  */
@@ -39,6 +42,12 @@ public final class ServerCoreBenchServer {
         if ("direct".equals(System.getProperty("bench.executor"))) {
             // The documented opt-in for backends that never block: no hand-off to the backend pool.
             builder.backendExecutor(Runnable::run);
+        }
+        String storeBytes = System.getProperty("bench.idempotencyMaxBytes");
+        if (storeBytes != null) {
+            // For A/B runs of the idempotency store's byte bound (its retained size drives GC time).
+            builder.idempotencyStore(new InMemoryIdempotencyStore(InMemoryIdempotencyStore.DEFAULT_WINDOW,
+                    InMemoryIdempotencyStore.DEFAULT_MAX_KEYS, Long.parseLong(storeBytes), Clock.systemUTC()));
         }
         IntegrationsServer server = builder
                 .allowAnonymous()

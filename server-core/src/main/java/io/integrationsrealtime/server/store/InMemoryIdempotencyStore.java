@@ -18,19 +18,27 @@ import java.util.concurrent.CompletableFuture;
 /**
  * An {@link IdempotencyStore} in this process. A key is remembered for {@code window} (default 10
  * minutes) while the store holds at most {@code maxKeys} keys (default 100,000) and
- * {@code maxBytes} of them (default 32 MiB, estimated); beyond either bound the oldest are
- * forgotten first, so under sustained load the window is shorter than {@code window}.
+ * {@code maxBytes} of them (default 8 MiB, estimated); beyond either bound the oldest are
+ * forgotten first, so under sustained load the window is shorter than {@code window}: with
+ * outcomes of ~500 bytes, 8 MiB is ~16,000 keys, i.e. 10 minutes up to ~27 executes/s, ~160 s at
+ * 100/s.
  *
  * <p>A finished outcome is kept as its JSON bytes, not as the payload object: a few hundred bytes
  * in two objects rather than a graph of records, strings and maps. Long-lived graphs like that
  * made every young GC copy and scan more, which showed as 60-130 ms pauses under load. A retry
  * gets the same JSON back (as a {@link RawValue}, written out verbatim).
+ *
+ * <p>Why 8 MiB and not more: under load the whole store is young, short-lived data that every
+ * young GC copies. Measured on one core at ~7,500 executes/s (docs/benchmarks.md): p99 / p99.9
+ * 13-20 / 38 ms with 32 MiB, 4.7-5.6 / 20 ms with 8 MiB, 4.6-5.1 / 12.6 ms with 4 MiB, against
+ * 2.8-4 / 8-13 ms without any requestId. Raise it when a long retry window matters more than the
+ * tail; the Redis store keeps outcomes out of the heap altogether.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
     public static final int DEFAULT_MAX_KEYS = 100_000;
-    public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
+    public static final long DEFAULT_MAX_BYTES = 8L * 1024 * 1024;
     /** What a record costs besides its key's and outcome's characters: map entry, record, array and string headers. */
     static final int RECORD_OVERHEAD_BYTES = 128;
 
