@@ -5,12 +5,13 @@
 #
 # SCENARIO (default all):
 #   servers  closed-loop execute round trips/s, server CPU per round trip and latency of
-#            server-core, raw netty-socketio (MANUAL and inline ack) and a Node socket.io server,
-#            at 1, 16 and 128 connections, pinned and unpinned; plus the plot   (~10 min; quick ~2.5)
-#   latency  open-loop latency at 25/50/75 % of each server's closed-loop max      (~4 min; quick ~2)
+#            server-core (default and the direct-executor opt-in), raw netty-socketio (MANUAL and
+#            inline ack) and a Node socket.io server, at 1, 16 and 128 connections, pinned and
+#            unpinned, after a 40 s warm-up per server; plus the plot          (~18 min; quick ~3)
+#   latency  open-loop latency at 25/50/75 % of each server's closed-loop max      (~7 min; quick ~2)
 #   fanout   webhook fan-out latency to 1k and 10k subscribers                     (~4 min; quick ~2.5)
 #   memory   heap and RSS per idle connection at 10k and 19.5k connections         (~3 min; quick ~1)
-#   (times from runs on a loaded 2-core machine: all four took 20 min, --quick 8 min)
+#   (times on an idle 2-core machine; all = about 35 min)
 #   all      the four above, then sdk if benchmarks/sdk.sh exists
 #   sdk, jmh delegate to benchmarks/sdk.sh / benchmarks/jmh.sh (client-sdk scenarios) with the
 #            remaining arguments, when those scripts exist

@@ -43,7 +43,7 @@ public final class BenchPlot {
         List<Integer> connections = new ArrayList<>(new TreeSet<>(rows.stream().map(r -> Integer.parseInt(r.get("connections"))).toList()));
 
         int width = placements.size() * (PANEL_W + MARGIN) + MARGIN;
-        int height = 2 * (PANEL_H + MARGIN) + MARGIN + 40;
+        int height = 2 * (PANEL_H + MARGIN) + MARGIN + 60;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -59,7 +59,7 @@ public final class BenchPlot {
                         metrics[row][1] + " (" + placements.get(column) + ")", servers, connections);
             }
         }
-        drawLegend(g, MARGIN, height - 40, servers);
+        drawLegend(g, MARGIN, height - 50, width - MARGIN, servers);
         g.dispose();
         ImageIO.write(image, "png", Path.of(args[1]).toFile());
     }
@@ -124,14 +124,20 @@ public final class BenchPlot {
         g.setStroke(new BasicStroke(1));
     }
 
-    private static void drawLegend(Graphics2D g, int x, int y, List<String> servers) {
+    private static void drawLegend(Graphics2D g, int x, int y, int right, List<String> servers) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        int left = x;
         for (int i = 0; i < servers.size(); i++) {
+            int entryWidth = 30 + g.getFontMetrics().stringWidth(servers.get(i)) + 24;
+            if (x > left && x + entryWidth > right) {  // wrap instead of running off the image
+                x = left;
+                y += 20;
+            }
             g.setColor(COLORS[i % COLORS.length]);
             g.fillRect(x, y - 10, 24, 10);
             g.setColor(Color.BLACK);
             g.drawString(servers.get(i), x + 30, y);
-            x += 40 + g.getFontMetrics().stringWidth(servers.get(i)) + 20;
+            x += entryWidth;
         }
     }
 
