@@ -1,5 +1,7 @@
 package io.integrationsrealtime.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.ExecuteRequest;
@@ -7,6 +9,7 @@ import io.integrationsrealtime.protocol.ExecutionCompleted;
 import io.integrationsrealtime.protocol.ExecutionFailed;
 import io.integrationsrealtime.protocol.ExecutionResult;
 import io.integrationsrealtime.protocol.ExecutionStarted;
+import io.integrationsrealtime.protocol.ProtocolJson;
 import io.integrationsrealtime.protocol.Rooms;
 import io.integrationsrealtime.protocol.TestRequest;
 import io.integrationsrealtime.protocol.Timestamps;
@@ -117,22 +120,40 @@ final class RunFlows {
             if (failure == null) {
                 ExecutionCompleted completed = new ExecutionCompleted(integrationId, endpoint,
                         ExecutionResult.success(data), executionId, call.requestId(), Timestamps.now());
-                call.reply(kind.completed(), completed);
+                Object reply = writtenOnce(completed, idempotencyKey);
+                call.reply(kind.completed(), reply);
                 context.roomEvents.publish(room, kind.completed(), call.client(), seq -> completed.forOthers().withSeq(seq));
-                outcome = new Outcome(kind.completed(), completed);
+                outcome = new Outcome(kind.completed(), reply);
             } else {
                 ErrorInfo error = Failures.toError(failure, what);
                 ExecutionFailed failed = new ExecutionFailed(integrationId, endpoint, error, executionId,
                         call.requestId(), Timestamps.now());
-                call.reply(kind.failed(), failed);
+                Object reply = writtenOnce(failed, idempotencyKey);
+                call.reply(kind.failed(), reply);
                 context.roomEvents.publish(room, kind.failed(), call.client(), seq -> failed.forOthers().withSeq(seq));
-                outcome = new Outcome(kind.failed(), failed);
+                outcome = new Outcome(kind.failed(), reply);
             }
             if (idempotencyKey != null) {
                 context.idempotency.complete(idempotencyKey, outcome);
             }
             context.runEnded();
         });
+    }
+
+    /**
+     * The caller's outcome as JSON text when the idempotency store will keep it: the store needs
+     * the JSON anyway, and writing it once for both the ack and the store saves a serialization
+     * per execute. Without a key (no requestId) the payload goes out as is.
+     */
+    private static Object writtenOnce(Object payload, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return payload;
+        }
+        try {
+            return new RawValue(ProtocolJson.mapper().writeValueAsString(payload));
+        } catch (JsonProcessingException | RuntimeException notJson) {
+            return payload;   // the store will fail to write it too, and release the key
+        }
     }
 
     /** Who asked, for which integration, with which requestId: a requestId never reaches another principal's result. */

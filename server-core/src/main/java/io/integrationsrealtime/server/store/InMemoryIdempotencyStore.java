@@ -92,7 +92,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         // Serialized outside the lock; ProtocolJson writes the same JSON as netty-socketio's mapper.
         byte[] json;
         try {
-            json = ProtocolJson.mapper().writeValueAsBytes(outcome.payload());
+            json = outcome.payload() instanceof RawValue raw && raw.rawValue() instanceof String text
+                    ? text.getBytes(StandardCharsets.UTF_8)   // already written by the server for its ack
+                    : ProtocolJson.mapper().writeValueAsBytes(outcome.payload());
         } catch (JsonProcessingException | RuntimeException notJson) {
             // The caller's reply could not be written either; forget the key so a retry runs
             // again, rather than leaving a record that stays "running" and is never forgotten.

@@ -2,6 +2,7 @@ package io.integrationsrealtime.server.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ProtocolJson;
 import io.integrationsrealtime.server.spi.IntegrationFailure;
@@ -79,7 +80,10 @@ final class RedisIdempotencyStore implements IdempotencyStore {
     public void complete(String key, Outcome outcome) {
         ObjectNode stored = ProtocolJson.mapper().createObjectNode();
         stored.put("event", outcome.event());
-        stored.set("payload", ProtocolJson.tree(outcome.payload()));
+        // server-core hands over the ack it already wrote as JSON text (a RawValue); keep it as a tree.
+        stored.set("payload", outcome.payload() instanceof RawValue raw && raw.rawValue() instanceof String text
+                ? ProtocolJson.read(text, JsonNode.class)
+                : ProtocolJson.tree(outcome.payload()));
         outages.guard("idempotency outcome", redis.set(settings.idempotencyKey(hash(key)), stored.toString(),
                 SetArgs.Builder.px(settings.idempotencyWindow().toMillis()))).exceptionally(failure -> {
                     log.debug("outcome not stored; a retry on another node waits for its claim to expire", failure);
