@@ -1,6 +1,5 @@
 package io.integrationsrealtime.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.protocol.Events;
@@ -150,8 +149,8 @@ final class RunFlows {
             return payload;
         }
         try {
-            return new RawValue(ProtocolJson.mapper().writeValueAsString(payload));
-        } catch (JsonProcessingException | RuntimeException notJson) {
+            return new RawValue(ProtocolJson.write(payload));
+        } catch (RuntimeException notJson) {
             return payload;   // the store will fail to write it too, and release the key
         }
     }

@@ -1,5 +1,7 @@
 package io.integrationsrealtime.server.store;
 
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.integrationsrealtime.protocol.ProtocolJson;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -38,5 +40,18 @@ public interface IdempotencyStore {
 
     /** What the first request's caller received: the event name and its payload. */
     record Outcome(String event, Object payload) {
+
+        /**
+         * The payload as JSON text. server-core hands outcomes over already written (a
+         * {@link RawValue} of the text its ack carried), so a store keeps that text rather than
+         * writing the payload again.
+         *
+         * @throws RuntimeException when the payload cannot be written as JSON
+         */
+        public String payloadJson() {
+            return payload instanceof RawValue raw && raw.rawValue() instanceof String text
+                    ? text
+                    : ProtocolJson.write(payload);
+        }
     }
 }

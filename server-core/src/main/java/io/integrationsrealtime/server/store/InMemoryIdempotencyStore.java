@@ -1,9 +1,7 @@
 package io.integrationsrealtime.server.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.integrationsrealtime.protocol.ErrorCode;
-import io.integrationsrealtime.protocol.ProtocolJson;
 import io.integrationsrealtime.server.spi.IntegrationFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -89,13 +87,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void complete(String key, Outcome outcome) {
-        // Serialized outside the lock; ProtocolJson writes the same JSON as netty-socketio's mapper.
+        // Written outside the lock; ProtocolJson writes the same JSON as netty-socketio's mapper.
         byte[] json;
         try {
-            json = outcome.payload() instanceof RawValue raw && raw.rawValue() instanceof String text
-                    ? text.getBytes(StandardCharsets.UTF_8)   // already written by the server for its ack
-                    : ProtocolJson.mapper().writeValueAsBytes(outcome.payload());
-        } catch (JsonProcessingException | RuntimeException notJson) {
+            json = outcome.payloadJson().getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException notJson) {
             // The caller's reply could not be written either; forget the key so a retry runs
             // again, rather than leaving a record that stays "running" and is never forgotten.
             release(key);

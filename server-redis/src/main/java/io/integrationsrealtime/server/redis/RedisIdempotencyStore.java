@@ -80,10 +80,7 @@ final class RedisIdempotencyStore implements IdempotencyStore {
     public void complete(String key, Outcome outcome) {
         ObjectNode stored = ProtocolJson.mapper().createObjectNode();
         stored.put("event", outcome.event());
-        // server-core hands over the ack it already wrote as JSON text (a RawValue); keep it as a tree.
-        stored.set("payload", outcome.payload() instanceof RawValue raw && raw.rawValue() instanceof String text
-                ? ProtocolJson.read(text, JsonNode.class)
-                : ProtocolJson.tree(outcome.payload()));
+        stored.putRawValue("payload", new RawValue(outcome.payloadJson()));
         outages.guard("idempotency outcome", redis.set(settings.idempotencyKey(hash(key)), stored.toString(),
                 SetArgs.Builder.px(settings.idempotencyWindow().toMillis()))).exceptionally(failure -> {
                     log.debug("outcome not stored; a retry on another node waits for its claim to expire", failure);
