@@ -8,8 +8,9 @@ import { dirname, join } from 'node:path';
 const here = dirname(fileURLToPath(import.meta.url));
 const moduleDir = join(here, '..');
 const javaClasspath = `${join(moduleDir, 'target/classes')}:${join(moduleDir, 'target/lib/*')}`;
-// The same heap for both JVMs; everything else is the JVM's default ergonomics.
-const JVM = ['-Xms512m', '-Xmx512m'];
+// The same heap for both JVMs; everything else is the JVM's default ergonomics. BENCH_JVM_OPTS
+// adds flags for a look inside (e.g. "-Xlog:gc:file=/tmp/gc.log" or a JFR recording).
+const JVM = ['-Xms512m', '-Xmx512m', ...(process.env.BENCH_JVM_OPTS ?? '').split(' ').filter(Boolean)];
 
 /** name -> how to start it on a port. Order = the A B C D alternation order. */
 export const SERVERS = {
