@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The single-node {@link RoomEventBus}: numbers and logs events in a {@link ReplayLog} and delivers
@@ -15,8 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LocalRoomEventBus implements RoomEventBus {
 
     private final ReplayLog log;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Object> ownLocks = new ConcurrentHashMap<>();
     private volatile Delivery delivery;
+    /**
+     * The room locks: server-core's own delivery's, when it is the delivery, so that numbering,
+     * logging and handing out take one monitor, which the delivery then re-enters, instead of two.
+     */
+    private volatile Function<String, Object> locks = room -> ownLocks.computeIfAbsent(room, name -> new Object());
 
     LocalRoomEventBus(ReplayLog log) {
         this.log = log;
@@ -25,13 +31,16 @@ final class LocalRoomEventBus implements RoomEventBus {
     @Override
     public void start(Delivery delivery) {
         this.delivery = delivery;
+        if (delivery instanceof RoomEvents roomEvents) {
+            this.locks = roomEvents::lock;
+        }
     }
 
     @Override
     public CompletionStage<Long> publish(Publication publication) {
         String room = publication.room();
         // One lock per room from numbering to delivery: sockets receive a room's events in order.
-        synchronized (locks.computeIfAbsent(room, name -> new Object())) {
+        synchronized (locks.apply(room)) {
             long seq = log.nextSeq(room);
             ReplayLog.Entry entry = new ReplayLog.Entry(seq, publication.event(),
                     publication.payloadForSeq().apply(seq), Instant.now());

@@ -1,6 +1,5 @@
 package io.integrationsrealtime.server;
 
-import com.corundumstudio.socketio.BroadcastOperations;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIONamespace;
 import com.corundumstudio.socketio.namespace.Namespace;
@@ -14,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way events reach a room: the {@link RoomEventBus} numbers, logs and carries each event
@@ -24,6 +25,8 @@ import java.util.function.LongFunction;
  * drop the copy.
  */
 final class RoomEvents implements RoomEventBus.Delivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoomEvents.class);
 
     private final SocketIONamespace namespace;
     private final RoomEventBus bus;
@@ -81,24 +84,23 @@ final class RoomEvents implements RoomEventBus.Delivery {
     }
 
     private boolean deliverLocked(String room, ReplayLog.Entry entry, SocketIOClient excluded) {
-        // Most executes happen in rooms where nobody else listens: then there is nothing to encode
-        // or send, and netty-socketio's broadcast (a packet, a client list) is skipped altogether.
+        // One pass over the room's sockets, each sent the event written once (EncodedEvent): not
+        // netty-socketio's broadcast, which lists the room again and writes the JSON per socket.
+        // Most executes happen in rooms where nobody else listens: then nothing is written at all.
         boolean anyone = false;
-        boolean others = false;
+        EncodedEvent encoded = null;
         for (SocketIOClient member : members(room)) {
             anyone = true;
-            if (excluded == null || !member.getSessionId().equals(excluded.getSessionId())) {
-                others = true;
-                break;
+            if (excluded != null && member.getSessionId().equals(excluded.getSessionId())) {
+                continue;
             }
-        }
-        if (others) {
-            BroadcastOperations members = namespace.getRoomOperations(room);
-            if (excluded == null) {
-                members.sendEvent(entry.event(), entry.payload());
-            } else {
-                members.sendEvent(entry.event(), excluded, entry.payload());
+            if (encoded == null) {
+                encoded = encode(entry);
+                if (encoded == null) {
+                    break;
+                }
             }
+            member.sendEvent(entry.event(), encoded);
         }
         List<Entrant> waiting = entering.get(room);
         if (waiting != null) {
@@ -109,6 +111,17 @@ final class RoomEvents implements RoomEventBus.Delivery {
             }
         }
         return waiting != null || anyone;
+    }
+
+    /** The event written once; null (logged without its content) if its payload is not JSON, as no socket could get it. */
+    private static EncodedEvent encode(ReplayLog.Entry entry) {
+        try {
+            return EncodedEvent.of(entry.event(), entry.payload());
+        } catch (RuntimeException notJson) {
+            LOG.warn("room event {} (seq {}) could not be written as JSON and was not sent: {}", entry.event(),
+                    entry.seq(), notJson.getClass().getSimpleName());
+            return null;
+        }
     }
 
     /**
@@ -167,8 +180,10 @@ final class RoomEvents implements RoomEventBus.Delivery {
         return namespace instanceof Namespace own ? own.getRoomClients(room) : namespace.getRoomOperations(room).getClients();
     }
 
-    private Object lock(String room) {
-        return locks.computeIfAbsent(room, name -> new Object());
+    /** The room's lock; the single-node bus takes the same one (LocalRoomEventBus). */
+    Object lock(String room) {
+        Object lock = locks.get(room);   // a plain read first: computeIfAbsent may lock the map's bin
+        return lock != null ? lock : locks.computeIfAbsent(room, name -> new Object());
     }
 
     /** A socket entering a room, and the live events that arrived while its replay was fetched. */

@@ -6,9 +6,12 @@ import com.corundumstudio.socketio.protocol.Event;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.corundumstudio.socketio.protocol.JsonSupport;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +31,13 @@ public final class SafeJsonSupport implements JsonSupport {
 
     private final JsonSupport delegate = new JacksonJsonSupport();
     private final Map<String, Set<String>> eventsByNamespace = new ConcurrentHashMap<>();
+    /** Whether this thread's last {@link #writeValue} copied an already written packet. */
+    private final FastThreadLocal<boolean[]> wroteDirectly = new FastThreadLocal<>() {
+        @Override
+        protected boolean[] initialValue() {
+            return new boolean[1];
+        }
+    };
 
     @Override
     public <T> T readValue(String namespaceName, ByteBufInputStream src, Class<T> valueType) throws IOException {
@@ -86,13 +96,40 @@ public final class SafeJsonSupport implements JsonSupport {
         return delegate.readAckArgs(src, callback);
     }
 
+    /**
+     * Writes a packet's arguments. Two kinds arrive already written and are copied as they are,
+     * without a Jackson generator per packet: a room event's {@link EncodedEvent} (written once
+     * for all its recipients) and an ack whose only argument is a {@link RawValue} of JSON text
+     * (an execute outcome, written once for the ack and the idempotency store).
+     */
     @Override
     public void writeValue(ByteBufOutputStream out, Object value) throws IOException {
+        boolean[] direct = wroteDirectly.get();
+        byte[] frame = EncodedEvent.frameOf(value);
+        if (frame != null) {
+            out.write(frame);
+            direct[0] = true;
+            return;
+        }
+        if (value instanceof List<?> args && args.size() == 1 && args.get(0) instanceof RawValue raw
+                && !(raw instanceof EncodedEvent) && raw.rawValue() instanceof String json) {
+            out.writeByte('[');
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+            out.writeByte(']');
+            direct[0] = true;
+            return;
+        }
+        direct[0] = false;
         delegate.writeValue(out, value);
     }
 
+    /**
+     * The binary attachments of the last packet written on this thread. netty-socketio asks right
+     * after {@link #writeValue}; Jackson's list holds whatever the last packet it wrote on this
+     * thread had, so after a packet copied as is the answer must be "none", not that stale list.
+     */
     @Override
     public List<byte[]> getArrays() {
-        return delegate.getArrays();
+        return wroteDirectly.get()[0] ? List.of() : delegate.getArrays();
     }
 }

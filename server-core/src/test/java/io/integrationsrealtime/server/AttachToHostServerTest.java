@@ -40,6 +40,39 @@ class AttachToHostServerTest {
     }
 
     @Test
+    void roomEventsReachOthers_throughAHostsOwnJsonSupport() throws Exception {
+        // The host keeps netty-socketio's JacksonJsonSupport: room events written once for all
+        // recipients (EncodedEvent) must still go out as the same JSON.
+        Configuration configuration = new Configuration();
+        configuration.setHostname("127.0.0.1");
+        configuration.setPort(0);
+        configuration.setAckMode(AckMode.MANUAL);
+        SocketIOServer host = new SocketIOServer(configuration);
+        IntegrationsServer integrations = IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR)
+                .authorizer(TestAuth.AUTHORIZER).attachTo(host);
+        ChannelFuture bound = (ChannelFuture) host.startAsync().syncUninterruptibly();
+        int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
+        List<String> events = List.of(Events.EXECUTION_STARTED, Events.EXECUTION_COMPLETED);
+        try (RawClient caller = new RawClient(port, events).connect(); RawClient other = new RawClient(port, events).connect()) {
+            JSONObject ids = new JSONObject().put("projectId", TestBackend.PROJECT).put("integrationId", TestBackend.TWEETS);
+            caller.requestJson(Events.JOIN, ids);
+            other.requestJson(Events.JOIN, ids);
+
+            JSONObject completed = caller.requestJson(Events.EXECUTE, new JSONObject(ids.toMap())
+                    .put("endpoint", "getUserTweets").put("params", new JSONObject().put("userId", "123")));
+
+            JSONObject started = other.next(Events.EXECUTION_STARTED);
+            JSONObject summary = other.next(Events.EXECUTION_COMPLETED);
+            assertThat(started.getString("executionId")).isEqualTo(completed.getString("executionId"));
+            assertThat(started.getString("endpoint")).isEqualTo("getUserTweets");
+            assertThat(summary.getJSONObject("result").toMap()).containsExactly(java.util.Map.entry("success", true));
+        } finally {
+            integrations.close();
+            host.stop();
+        }
+    }
+
+    @Test
     void attachingToAServerThatDropsLateAcks_isRefused() {
         SocketIOServer host = new SocketIOServer(new Configuration());
 
