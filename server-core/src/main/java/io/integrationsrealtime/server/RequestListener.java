@@ -11,7 +11,6 @@ import io.integrationsrealtime.protocol.Request;
 import io.integrationsrealtime.protocol.RequestRules;
 import io.integrationsrealtime.server.spi.Principal;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -82,7 +81,7 @@ final class RequestListener<T extends Request> implements DataListener<JsonNode>
                     "more than " + context.limits.maxInFlight() + " requests in flight on this connection"));
             return;
         }
-        String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
+        String requestId = request.requestId() != null ? request.requestId() : Ids.random();
         Call<T> call = new Call<>(client, event, request, requestId, ack, principal, session);
         try {
             flow.accept(call);

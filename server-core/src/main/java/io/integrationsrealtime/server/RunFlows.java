@@ -15,7 +15,6 @@ import io.integrationsrealtime.protocol.Timestamps;
 import io.integrationsrealtime.server.spi.EndpointCall;
 import io.integrationsrealtime.server.store.IdempotencyStore.Outcome;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -86,7 +85,7 @@ final class RunFlows {
                      Function<String, CompletionStage<Map<String, Object>>> hostCall) {
         String integrationId = call.integrationId();
         String room = Rooms.integration(integrationId);
-        String executionId = UUID.randomUUID().toString();
+        String executionId = Ids.random();
 
         ExecutionStarted started = new ExecutionStarted(integrationId, endpoint, executionId, call.requestId(), Timestamps.now());
         // The room hears of the run before it starts; a run that cannot be announced (a cluster's
