@@ -15,7 +15,7 @@ HEAD
 jq -rs '
   def median: sort | if length == 0 then null elif length % 2 == 1 then .[length/2|floor] else (.[length/2-1] + .[length/2]) / 2 end;
   def r(d): if . == null then "-" else (. * pow(10; d) | round / pow(10; d) | tostring) end;
-  group_by([.phase != "cold", .inflight, (.client | {js:0,sdk:1,"sdk-before":2,raw:3}[.])])[]
+  group_by([.phase != "cold", .inflight, (.client | {js:0,sdk:1,"sdk-direct":2,"sdk-before":3,raw:4}[.])])[]
   | . as $runs
   | "| \($runs[0].phase) | \($runs[0].client) | \($runs[0].connections) x \($runs[0].inflight) | \($runs|length)"
     + " | \([$runs[].rtPerSec] | median | r(0)) | \([$runs[].p50Us] | median | r(0)) | \([$runs[].p99Us] | median | r(0))"
@@ -27,8 +27,8 @@ cat <<'MID'
 Ratios within each warm repetition (median over repetitions); targets: client-sdk >= 0.75 of the
 JS client's rt/s on one connection, client-sdk p99 < 1000 us at 1 x 1.
 
-| conns x in flight | rt/s sdk/js | rt/s raw/js | rt/s sdk/raw | client CPU/rt sdk/raw | rt/s sdk/sdk-before | client CPU/rt sdk/sdk-before | sdk p99 us | verdict |
-|---|---:|---:|---:|---:|---:|---:|---:|---|
+| conns x in flight | rt/s sdk/js | rt/s sdk-direct/js | rt/s raw/js | rt/s sdk/raw | client CPU/rt sdk/raw | rt/s sdk/sdk-before | client CPU/rt sdk/sdk-before | sdk p99 us | sdk-direct p99 us | verdict (sdk; sdk-direct) |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
 MID
 jq -rs '
   def median: sort | if length == 0 then null elif length % 2 == 1 then .[length/2|floor] else (.[length/2-1] + .[length/2]) / 2 end;
@@ -38,11 +38,16 @@ jq -rs '
   | . as $runs
   | [$runs | group_by(.rep)[] | (map({(.client): .}) | add)] as $reps
   | ([$reps[] | .sdk.rtPerSec / .js.rtPerSec] | median) as $sdkJs
+  | ([$reps[] | select(has("sdk-direct")) | .["sdk-direct"].rtPerSec / .js.rtPerSec] | median) as $directJs
   | ([$runs[] | select(.client == "sdk") | .p99Us] | median) as $p99
-  | "| 1 x \($runs[0].inflight) | \($sdkJs | r(2)) | \([$reps[] | .raw.rtPerSec / .js.rtPerSec] | median | r(2))"
+  | ([$runs[] | select(.client == "sdk-direct") | .p99Us] | median) as $directP99
+  | "| 1 x \($runs[0].inflight) | \($sdkJs | r(2)) | \($directJs | r(2)) | \([$reps[] | .raw.rtPerSec / .js.rtPerSec] | median | r(2))"
     + " | \([$reps[] | .sdk.rtPerSec / .raw.rtPerSec] | median | r(2)) | \([$reps[] | (.sdk | cpu) / (.raw | cpu)] | median | r(2))"
     + " | \([$reps[] | select(has("sdk-before")) | .sdk.rtPerSec / .["sdk-before"].rtPerSec] | median | r(2))"
     + " | \([$reps[] | select(has("sdk-before")) | (.sdk | cpu) / (.["sdk-before"] | cpu)] | median | r(2))"
-    + " | \($p99 | r(0)) | rt/s \(if $sdkJs >= 0.75 then "met" else "missed" end)"
-    + (if $runs[0].inflight == 1 then ", p99 \(if $p99 < 1000 then "met" else "missed" end)" else "" end) + " |"
+    + " | \($p99 | r(0)) | \($directP99 | r(0))"
+    + " | rt/s \(if $sdkJs >= 0.75 then "met" else "missed" end)"
+    + (if $runs[0].inflight == 1 then ", p99 \(if $p99 < 1000 then "met" else "missed" end)" else "" end)
+    + "; rt/s \(if $directJs == null then "-" elif $directJs >= 0.75 then "met" else "missed" end)"
+    + (if $runs[0].inflight == 1 and $directP99 != null then ", p99 \(if $directP99 < 1000 then "met" else "missed" end)" else "" end) + " |"
 ' "$RESULTS"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Client-side benchmark (issue 7): the JS client (node/loadgen.mjs), client-sdk and plain
-# socket.io-client-java (SdkLoadgen --client sdk|raw) against ONE fast server, alternating
-# A B C A B C, at 1 connection x 1 and x 16 requests in flight. About 3 minutes.
+# socket.io-client-java (SdkLoadgen --client sdk|sdk-direct|raw) against ONE fast server, alternating
+# A B C D A B C D, at 1 connection x 1 and x 16 requests in flight. About 4 minutes. sdk-direct is
+# client-sdk with callbackExecutor(Runnable::run): callbacks on socket.io's event thread.
 #
 #   benchmarks/sdk.sh [--server raw-inline|core] [--reps 3] [--warmup 2] [--duration 4]
 #                     [--jit-warmup 15] [--placement pinned|unpinned] [--out DIR] [--no-build]
@@ -68,7 +69,7 @@ grep -q READY "$OUT/server.log" || { echo "server did not start" >&2; cat "$OUT/
 JAVA_CLIENT=(java -Xms256m -Xmx256m -cp "$CP" io.integrationsrealtime.benchmarks.loadgen.SdkLoadgen --url "$URL" --server-pid "$SERVER_PID")
 # The earlier client-sdk classes first on the classpath shadow the current ones.
 BASE_CLIENT=(java -Xms256m -Xmx256m -cp "$BASELINE:$CP" io.integrationsrealtime.benchmarks.loadgen.SdkLoadgen --url "$URL" --server-pid "$SERVER_PID")
-CLIENTS=(js sdk raw); [[ -n $BASELINE ]] && CLIENTS=(js sdk sdk-before raw)
+CLIENTS=(js sdk sdk-direct raw); [[ -n $BASELINE ]] && CLIENTS=(js sdk sdk-direct sdk-before raw)
 record() {  # phase client conns inflight rep json
   jq -c --arg phase "$1" --arg client "$2" --argjson rep "$5" '. + {phase: $phase, client: $client, rep: $rep}' <<< "$6" >> "$RESULTS"
   echo "$1 $2 $3x$4 rep $5: $(jq -r '"\(.rtPerSec) rt/s p50 \(.p50Us) p99 \(.p99Us) us, client CPU \(.loadgenCpuPct) %, errors \(.errors)"' <<< "$6")" >&2
@@ -95,6 +96,8 @@ done
 # warm: long-lived Java clients driven line by line (bounded: every read has a timeout).
 coproc SDK_LG { "${ON_CLIENT[@]}" "${JAVA_CLIENT[@]}" --client sdk --stdin 2>>"$OUT/sdk-loadgen.log"; }
 PIDS+=("$SDK_LG_PID")
+coproc DIRECT_LG { "${ON_CLIENT[@]}" "${JAVA_CLIENT[@]}" --client sdk-direct --stdin 2>>"$OUT/sdk-direct-loadgen.log"; }
+PIDS+=("$DIRECT_LG_PID")
 coproc RAW_LG { "${ON_CLIENT[@]}" "${JAVA_CLIENT[@]}" --client raw --stdin 2>>"$OUT/raw-loadgen.log"; }
 PIDS+=("$RAW_LG_PID")
 if [[ -n $BASELINE ]]; then
@@ -108,6 +111,7 @@ ask() {  # fd-in fd-out command -> json line
   echo "$line"
 }
 ask "${SDK_LG[0]}" "${SDK_LG[1]}" "run 1 16 $JIT_WARMUP 1" > /dev/null
+ask "${DIRECT_LG[0]}" "${DIRECT_LG[1]}" "run 1 16 $JIT_WARMUP 1" > /dev/null
 ask "${RAW_LG[0]}" "${RAW_LG[1]}" "run 1 16 $JIT_WARMUP 1" > /dev/null
 [[ -n $BASELINE ]] && ask "${BASE_LG[0]}" "${BASE_LG[1]}" "run 1 16 $JIT_WARMUP 1" > /dev/null
 
@@ -115,12 +119,13 @@ for inflight in 1 16; do
   for rep in $(seq "$REPS"); do
     record warm js 1 "$inflight" "$rep" "$(js_run 1 "$inflight")"
     record warm sdk 1 "$inflight" "$rep" "$(ask "${SDK_LG[0]}" "${SDK_LG[1]}" "run 1 $inflight $WARMUP $DURATION")"
+    record warm sdk-direct 1 "$inflight" "$rep" "$(ask "${DIRECT_LG[0]}" "${DIRECT_LG[1]}" "run 1 $inflight $WARMUP $DURATION")"
     if [[ -n $BASELINE ]]; then
       record warm sdk-before 1 "$inflight" "$rep" "$(ask "${BASE_LG[0]}" "${BASE_LG[1]}" "run 1 $inflight $WARMUP $DURATION")"
     fi
     record warm raw 1 "$inflight" "$rep" "$(ask "${RAW_LG[0]}" "${RAW_LG[1]}" "run 1 $inflight $WARMUP $DURATION")"
   done
 done
-echo quit >&"${SDK_LG[1]}"; echo quit >&"${RAW_LG[1]}"; [[ -n $BASELINE ]] && echo quit >&"${BASE_LG[1]}"
+echo quit >&"${SDK_LG[1]}"; echo quit >&"${DIRECT_LG[1]}"; echo quit >&"${RAW_LG[1]}"; [[ -n $BASELINE ]] && echo quit >&"${BASE_LG[1]}"
 
 benchmarks/sdk-report.sh "$RESULTS" "$SERVER" "$PLACEMENT" "$WARMUP" "$DURATION" "$JIT_WARMUP" | tee "$OUT/summary.md"

@@ -37,10 +37,11 @@ const plan = {
 };
 const ENTER = ['integration:join', 'integration:webhook:subscribe'];
 const intervalFor = (n) => plan.intervalMs ?? Math.max(200, n / 10);
-// Webhooks sent (and not recorded) before the measured ones, as many as make ~30,000 deliveries,
-// so that the JVMs have compiled the broadcast path: with 5 at 1k subscribers, the JITs' own CPU
-// time dominated the first measured webhooks. Spaced like the measured ones, so none queue.
-const warmupEvents = (n) => Math.max(5, Math.ceil(30_000 / n));
+// Webhooks sent (and not recorded) before the measured ones, as many as make ~100,000 deliveries
+// and at least 10, so that the JVMs have compiled the broadcast path: with ~30,000, a profile of
+// server-core at 10k subscribers still showed the C2 compiler in a third of the measured CPU.
+// Spaced like the measured ones, so none queue.
+const warmupEvents = (n) => Math.max(10, Math.ceil(100_000 / n));
 
 const cleanUp = () => { killClients(); killAll(); };
 process.on('SIGINT', () => { cleanUp(); process.exit(130); });

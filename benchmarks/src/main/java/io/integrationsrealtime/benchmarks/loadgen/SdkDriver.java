@@ -18,13 +18,17 @@ final class SdkDriver implements LoadDriver {
     private final IntegrationsClient client;
     private final Integration integration;
 
-    SdkDriver(String url, OkHttpClient http) {
-        this.client = IntegrationsClient.builder()
+    /** direct: callbacks run on socket.io's event thread ({@code callbackExecutor(Runnable::run)}), not the SDK's own thread. */
+    SdkDriver(String url, OkHttpClient http, boolean direct) {
+        IntegrationsClient.Builder builder = IntegrationsClient.builder()
                 .serverUrl(url)
                 .token("bench")
                 .reconnection(false)
-                .okHttpClient(http)
-                .build();
+                .okHttpClient(http);
+        if (direct) {
+            builder.callbackExecutor(Runnable::run);
+        }
+        this.client = builder.build();
         this.integration = client.integration(PROJECT_ID, INTEGRATION_ID);
     }
 

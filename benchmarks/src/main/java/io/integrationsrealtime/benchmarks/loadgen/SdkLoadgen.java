@@ -141,14 +141,14 @@ public final class SdkLoadgen {
         String client = args.getOrDefault("client", "sdk");
         boolean requestIds = !"off".equals(args.get("request-ids"));
         return switch (client) {
-            case "sdk" -> {
+            case "sdk", "sdk-direct" -> {
                 if (!requestIds) {
                     throw new IllegalArgumentException("client-sdk always sends a requestId; --request-ids off is for --client raw");
                 }
-                yield new SdkDriver(url, http);
+                yield new SdkDriver(url, http, client.equals("sdk-direct"));
             }
             case "raw" -> new RawSocketIoDriver(url, http, requestIds);
-            default -> throw new IllegalArgumentException("--client must be sdk or raw");
+            default -> throw new IllegalArgumentException("--client must be sdk, sdk-direct or raw");
         };
     }
 
