@@ -17,11 +17,7 @@ class AttachToHostServerTest {
 
     @Test
     void handlersAttachToAHostsNamespace() {
-        Configuration configuration = new Configuration();
-        configuration.setHostname("127.0.0.1");
-        configuration.setPort(0);
-        configuration.setAckMode(AckMode.MANUAL);
-        SocketIOServer host = new SocketIOServer(configuration);
+        SocketIOServer host = hostServer();
         IntegrationsServer integrations = IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR)
                 .authorizer(TestAuth.AUTHORIZER).attachTo(host, "/integrations");
         ChannelFuture bound = (ChannelFuture) host.startAsync().syncUninterruptibly();
@@ -43,11 +39,7 @@ class AttachToHostServerTest {
     void roomEventsReachOthers_throughAHostsOwnJsonSupport() throws Exception {
         // The host keeps netty-socketio's JacksonJsonSupport: room events written once for all
         // recipients (EncodedEvent) must still go out as the same JSON.
-        Configuration configuration = new Configuration();
-        configuration.setHostname("127.0.0.1");
-        configuration.setPort(0);
-        configuration.setAckMode(AckMode.MANUAL);
-        SocketIOServer host = new SocketIOServer(configuration);
+        SocketIOServer host = hostServer();
         IntegrationsServer integrations = IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR)
                 .authorizer(TestAuth.AUTHORIZER).attachTo(host);
         ChannelFuture bound = (ChannelFuture) host.startAsync().syncUninterruptibly();
@@ -70,6 +62,15 @@ class AttachToHostServerTest {
             integrations.close();
             host.stop();
         }
+    }
+
+    /** A host's own server on a free loopback port, with netty-socketio's default JsonSupport. */
+    private static SocketIOServer hostServer() {
+        Configuration configuration = new Configuration();
+        configuration.setHostname("127.0.0.1");
+        configuration.setPort(0);
+        configuration.setAckMode(AckMode.MANUAL);
+        return new SocketIOServer(configuration);
     }
 
     @Test
