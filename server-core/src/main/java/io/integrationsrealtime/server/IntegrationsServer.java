@@ -306,7 +306,7 @@ public final class IntegrationsServer implements AutoCloseable {
 
         /**
          * Where execute outcomes are kept by requestId; default an {@link InMemoryIdempotencyStore}
-         * (10 minutes, at most 100,000 keys and 8 MiB, oldest forgotten first).
+         * (10 minutes, at most 100,000 keys and 32 MiB, oldest forgotten first).
          */
         public Builder idempotencyStore(IdempotencyStore store) {
             this.idempotencyStore = Objects.requireNonNull(store, "store");
