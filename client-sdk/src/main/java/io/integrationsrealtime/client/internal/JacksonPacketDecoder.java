@@ -43,7 +43,8 @@ import org.json.JSONObject;
  * {@link io.socket.parser.DecodingException}; the fast path itself never throws.
  *
  * <p>Not thread-safe; socket.io-client-java calls it on its EventThread only. One instance per
- * Manager: it holds the Manager's callback.
+ * Manager: it holds the Manager's callback. Uses only the org.json API that Android's built-in
+ * copy has, and Java 8 APIs.
  */
 public final class JacksonPacketDecoder implements Parser.Decoder {
 
@@ -129,18 +130,19 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
         }
         int id = -1;
         int idStart = i;
+        long parsedId = 0;
         while (i < length && isAsciiDigit(encoded.charAt(i))) {
+            if (i - idStart == MAX_ID_DIGITS) {
+                return null;
+            }
+            parsedId = parsedId * 10 + (encoded.charAt(i) - '0');
             i++;
         }
         if (i > idStart) {
-            if (i - idStart > MAX_ID_DIGITS) {
+            if (parsedId > Integer.MAX_VALUE) {
                 return null;
             }
-            long parsed = Long.parseLong(encoded, idStart, i, 10);
-            if (parsed > Integer.MAX_VALUE) {
-                return null;
-            }
-            id = (int) parsed;
+            id = (int) parsedId;
         }
         if (i >= length || encoded.charAt(i) != '[') {
             return null;
@@ -153,7 +155,7 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
         if (type == Parser.EVENT && (count == 0 || !arguments.get(0).isTextual())) {
             return null;  // no event name, or one the stock decoder treats its own way
         }
-        JSONArray data = new JSONArray(count);
+        JSONArray data = new JSONArray();
         for (int n = 0; n < count; n++) {
             JsonNode argument = arguments.get(n);
             if (n == 0 && type == Parser.EVENT) {

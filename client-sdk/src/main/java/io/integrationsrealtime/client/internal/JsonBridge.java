@@ -14,7 +14,6 @@ import java.math.BigInteger;
 import java.util.Iterator;
 import org.json.JSONArray;
 import org.json.JSONObject;
-import org.json.JSONString;
 
 /**
  * The only place where protocol records meet socket.io-client-java's arguments. Records are
@@ -22,9 +21,9 @@ import org.json.JSONString;
  * records' annotations define (timestamps, omitted nulls) on both sides.
  *
  * <p>The hot path bypasses org.json: a request goes out as {@link #toJsonText} (the record's JSON
- * written once by Jackson, which org.json's writer copies verbatim), and events and acks arrive as
- * Jackson {@link JsonNode}s ({@link JacksonPacketDecoder}), bound directly. A received
- * {@link JsonNode} reads exactly as its wire text would through the mapper.
+ * written once by Jackson, which {@link JacksonPacketEncoder} copies into the packet), and events
+ * and acks arrive as Jackson {@link JsonNode}s ({@link JacksonPacketDecoder}), bound directly. A
+ * received {@link JsonNode} binds as its wire text would through the mapper.
  *
  * <p>The org.json side remains for packets socket.io-client-java decodes itself (and
  * {@link #toJson} for an org.json object to send). It converts through token streams, not JSON
@@ -67,10 +66,8 @@ public final class JsonBridge {
     }
 
     /**
-     * A record as the argument to emit: its JSON text, written once by the mapper. org.json's
-     * writer (socket.io-client-java's {@code JSONArray.toString()} of the packet) copies a
-     * {@link JSONString} verbatim, and socket.io's binary check passes over it, so the packet is
-     * {@code ["event",<this text>]} with no org.json tree built or walked.
+     * A record as the argument to emit: its JSON text, written once by the mapper, which
+     * {@link JacksonPacketEncoder} copies into the packet (no org.json tree built or written).
      *
      * @throws IllegalArgumentException when the value cannot be written as a JSON object
      */
@@ -88,15 +85,15 @@ public final class JsonBridge {
     }
 
     /**
-     * JSON text that org.json writes as is (not as a quoted string). Its {@code toString()} is the
-     * text too, for socket.io's debug logging.
+     * A JSON object's text, emitted as an argument that {@link JacksonPacketEncoder} writes as is.
+     *
+     * <p>Deliberately not an org.json {@code JSONString} (which the org.json jar's writer would
+     * also copy verbatim): Android's built-in org.json has no such interface, so the class would
+     * not load there, and its writer would send the text as a quoted string. Only
+     * {@link JacksonPacketEncoder} may send it; socket.io's stock encoder would quote it.
+     * {@code toString()} is the text, for socket.io's debug logging.
      */
-    public record JsonText(String json) implements JSONString {
-
-        @Override
-        public String toJSONString() {
-            return json;
-        }
+    public record JsonText(String json) {
 
         @Override
         public String toString() {

@@ -176,6 +176,7 @@ class JacksonPacketDecoderTest {
             "2[\"bad-escape\",\"\\x\"]",
             "299999999999[\"id-beyond-int\"]",
             "22147483648[\"id-beyond-int\"]",
+            "24294967295[\"id-beyond-int\"]",
             "21a[\"x\"]",
             "2/a,b,1[\"x\"]",
             "7[]",

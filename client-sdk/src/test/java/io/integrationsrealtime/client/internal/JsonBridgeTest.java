@@ -10,14 +10,9 @@ import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.protocol.ExecutionResult;
 import io.integrationsrealtime.protocol.IntegrationRequest;
 import io.integrationsrealtime.protocol.ProtocolJson;
-import io.socket.hasbinary.HasBinary;
-import io.socket.parser.IOParser;
-import io.socket.parser.Packet;
-import io.socket.parser.Parser;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.json.JSONArray;
@@ -274,9 +269,9 @@ class JsonBridgeTest {
 
         JsonBridge.JsonText text = JsonBridge.toJsonText(request);
 
-        assertThat(text.toJSONString()).isEqualTo(ProtocolJson.write(request));
-        assertThat(text.toString()).isEqualTo(text.toJSONString());
-        assertThat(ProtocolJson.read(text.toJSONString(), ExecuteRequest.class)).isEqualTo(request);
+        assertThat(text.json()).isEqualTo(ProtocolJson.write(request));
+        assertThat(text.toString()).isEqualTo(text.json());
+        assertThat(ProtocolJson.read(text.json(), ExecuteRequest.class)).isEqualTo(request);
     }
 
     @Test
@@ -289,34 +284,7 @@ class JsonBridgeTest {
         assertThatThrownBy(() -> JsonBridge.toJsonText("text")).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void socketIosStockEncoderWritesTheRequestTextVerbatim() {
-        ExecuteRequest request = richRequest();
-        JsonBridge.JsonText text = JsonBridge.toJsonText(request);
-        // What Socket.emit(event, new Object[] {text}, ack) builds.
-        JSONArray args = new JSONArray().put("integration:execute").put(text);
-        Packet<JSONArray> packet = new Packet<>(Parser.EVENT, args);
-        packet.id = 12;
-        packet.nsp = "/integrations";
-
-        assertThat(HasBinary.hasBinary(args)).isFalse();
-        List<Object> written = new ArrayList<>();
-        new IOParser.Encoder().encode(packet, encoded -> written.addAll(List.of(encoded)));
-
-        assertThat(packet.type).isEqualTo(Parser.EVENT);
-        assertThat(written).containsExactly(
-                "2/integrations,12[\"integration:execute\"," + ProtocolJson.write(request) + "]");
-        // And the server's side of it: the stock decoder (org.json, as netty-socketio is not at hand)
-        // reads back the same request.
-        List<Packet<?>> decoded = new ArrayList<>();
-        IOParser.Decoder decoder = new IOParser.Decoder();
-        decoder.onDecoded(decoded::add);
-        decoder.add((String) written.get(0));
-        JSONObject sent = ((JSONArray) decoded.get(0).data).getJSONObject(1);
-        assertThat(ProtocolJson.read(sent.toString(), ExecuteRequest.class)).isEqualTo(request);
-    }
-
-    private static ExecuteRequest richRequest() {
+    static ExecuteRequest richRequest() {
         Map<String, Object> params = new java.util.LinkedHashMap<>();
         params.put("int", 7);
         params.put("beyond53", 9007199254740993L);
