@@ -48,8 +48,8 @@ import org.json.JSONObject;
  */
 public final class JacksonPacketDecoder implements Parser.Decoder {
 
-    // Duplicate keys fail (org.json refuses them too, so the stock decoder reports them);
-    // trailing tokens fail through ProtocolJson's FAIL_ON_TRAILING_TOKENS.
+    // Duplicate keys and trailing tokens fail here, so the stock decoder decides about them (the
+    // org.json jar refuses duplicate keys; org.json ignores text after the array).
     private static final ObjectReader TREE_READER = ProtocolJson.mapper().readerFor(JsonNode.class)
             .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
