@@ -1,5 +1,6 @@
 package io.integrationsrealtime.client.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationsrealtime.client.IntegrationException;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ErrorInfo;
@@ -10,6 +11,9 @@ import org.json.JSONObject;
  * with a top-level {@code error} is a failure, either a refusal ({@code ErrorReply}) or a failed
  * run ({@code ExecutionFailed}, which also has an {@code executionId}); both become an
  * {@link IntegrationException}.
+ *
+ * <p>The argument is a Jackson {@link JsonNode} when {@link JacksonPacketDecoder} read the ack (the
+ * usual case), or an org.json {@link JSONObject} when socket.io-client-java's own decoder did.
  */
 public sealed interface AckOutcome<T> {
 
@@ -22,17 +26,43 @@ public sealed interface AckOutcome<T> {
     /** Decodes the ack arguments; never throws (a malformed ack is a failure with code INTERNAL). */
     static <T> AckOutcome<T> decode(Object[] args, Class<T> successType, String requestId) {
         Object first = args == null || args.length == 0 ? null : args[0];
-        if (!(first instanceof JSONObject json)) {
-            return malformed(requestId, "the acknowledgement carried no JSON object");
-        }
         try {
-            if (JsonBridge.isFailure(json)) {
-                return new Failure<>(failureOf(json, requestId));
+            if (first instanceof JsonNode tree && tree.isObject()) {
+                if (JsonBridge.isFailure(tree)) {
+                    return new Failure<>(failureOf(tree, requestId));
+                }
+                return new Success<>(JsonBridge.fromJson(tree, successType));
             }
-            return new Success<>(JsonBridge.fromJson(json, successType));
+            if (first instanceof JSONObject json) {
+                if (JsonBridge.isFailure(json)) {
+                    return new Failure<>(failureOf(json, requestId));
+                }
+                return new Success<>(JsonBridge.fromJson(json, successType));
+            }
         } catch (RuntimeException e) {  // IllegalArgumentException from the mapper, JSONException from org.json
             return malformed(requestId, "the acknowledgement could not be read: " + e.getMessage());
         }
+        return malformed(requestId, "the acknowledgement carried no JSON object");
+    }
+
+    private static IntegrationException failureOf(JsonNode json, String requestId) {
+        JsonNode errorObject = json.get("error");
+        if (!errorObject.isObject()) {
+            throw new IllegalArgumentException("field 'error' is not an object");
+        }
+        ErrorInfo error = JsonBridge.fromJson(errorObject, ErrorInfo.class);
+        String echoedRequestId = optString(json, "requestId");
+        String executionId = optString(json, "executionId");
+        return new IntegrationException(error, echoedRequestId != null ? echoedRequestId : requestId, executionId);
+    }
+
+    /** As org.json's {@code optString(key, null)}: null when absent or null, else the value as text. */
+    private static String optString(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return value.isTextual() ? value.textValue() : value.toString();
     }
 
     private static IntegrationException failureOf(JSONObject json, String requestId) {

@@ -1,5 +1,6 @@
 package io.integrationsrealtime.client.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationsrealtime.client.IntegrationException;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ErrorInfo;
@@ -11,6 +12,10 @@ import org.json.JSONObject;
  * ({@code {"message":..,"code":..}}), under {@code data} (the Socket.IO v4 convention) or under
  * {@code error} (the protocol's error object). Anything else (an exception from the transport,
  * a timeout) is a plain connection failure.
+ *
+ * <p>CONNECT_ERROR packets are decoded by socket.io-client-java's own decoder (see
+ * {@link JacksonPacketDecoder}), so the refusal is an org.json object; a Jackson object is read the
+ * same way, should one ever arrive.
  */
 public final class ConnectErrors {
 
@@ -19,10 +24,13 @@ public final class ConnectErrors {
 
     /** Whether the argument is the server's refusal (the socket will not retry by itself). */
     public static boolean isServerRefusal(Object argument) {
-        return argument instanceof JSONObject;
+        return argument instanceof JSONObject || argument instanceof JsonNode node && node.isObject();
     }
 
     public static IntegrationException toException(Object argument) {
+        if (argument instanceof JsonNode node && node.isObject()) {
+            argument = new JSONObject(node.toString());  // rare and small: not worth a second reader
+        }
         if (argument instanceof JSONObject json) {
             JSONObject nested = json.optJSONObject("error");
             if (nested == null) {

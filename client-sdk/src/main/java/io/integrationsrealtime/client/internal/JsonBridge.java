@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.integrationsrealtime.protocol.ProtocolJson;
@@ -15,17 +16,23 @@ import org.json.JSONArray;
 import org.json.JSONObject;
 
 /**
- * The only place where protocol records meet org.json, the JSON model of socket.io-client-java.
- * Records are written and read by {@link ProtocolJson}'s mapper, so the wire form is exactly the
- * one the records' annotations define (timestamps, omitted nulls) on both sides.
+ * The only place where protocol records meet socket.io-client-java's arguments. Records are
+ * written and read by {@link ProtocolJson}'s mapper, so the wire form is exactly the one the
+ * records' annotations define (timestamps, omitted nulls) on both sides.
  *
- * <p>Why token streams and not JSON text: the bridge used to write a record to text and parse it
- * with org.json (and the reverse for received objects), so every request and ack was encoded and
- * decoded twice. Here the mapper writes into a {@link TokenBuffer} whose tokens become org.json
- * values directly, and a received org.json tree is replayed as tokens into the mapper. The values
- * are the ones the text round trip gave: numbers keep integer or decimal form, nulls are
- * {@code JSONObject.NULL}. Anything unexpected (a value type org.json did not produce) falls back
- * to the text round trip.
+ * <p>The hot path bypasses org.json: a request goes out as {@link #toJsonText} (the record's JSON
+ * written once by Jackson, which {@link JacksonPacketEncoder} copies into the packet), and events
+ * and acks arrive as Jackson {@link JsonNode}s ({@link JacksonPacketDecoder}), bound directly. A
+ * received {@link JsonNode} binds as its wire text would through the mapper.
+ *
+ * <p>The org.json side remains for packets socket.io-client-java decodes itself (and
+ * {@link #toJson} for an org.json object to send). It converts through token streams, not JSON
+ * text: the bridge used to write a record to text and parse it with org.json (and the reverse for
+ * received objects), so every request and ack was encoded and decoded twice. Here the mapper
+ * writes into a {@link TokenBuffer} whose tokens become org.json values directly, and a received
+ * org.json tree is replayed as tokens into the mapper. The values are the ones the text round trip
+ * gave: numbers keep integer or decimal form, nulls are {@code JSONObject.NULL}. Anything
+ * unexpected (a value type org.json did not produce) falls back to the text round trip.
  */
 public final class JsonBridge {
 
@@ -59,11 +66,51 @@ public final class JsonBridge {
     }
 
     /**
-     * A received argument as a record.
+     * A record as the argument to emit: its JSON text, written once by the mapper, which
+     * {@link JacksonPacketEncoder} copies into the packet (no org.json tree built or written).
+     *
+     * @throws IllegalArgumentException when the value cannot be written as a JSON object
+     */
+    public static JsonText toJsonText(Object record) {
+        String text;
+        try {
+            text = MAPPER.writeValueAsString(record);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("payload is not JSON-serialisable: " + e.getMessage(), e);
+        }
+        if (text.isEmpty() || text.charAt(0) != '{') {
+            throw new IllegalArgumentException("payload is not a JSON object");
+        }
+        return new JsonText(text);
+    }
+
+    /**
+     * A JSON object's text, emitted as an argument that {@link JacksonPacketEncoder} writes as is.
+     *
+     * <p>Deliberately not an org.json {@code JSONString} (which the org.json jar's writer would
+     * also copy verbatim): Android's built-in org.json has no such interface, so the class would
+     * not load there, and its writer would send the text as a quoted string. Only
+     * {@link JacksonPacketEncoder} may send it; socket.io's stock encoder would quote it.
+     * {@code toString()} is the text, for socket.io's debug logging.
+     */
+    public record JsonText(String json) {
+
+        @Override
+        public String toString() {
+            return json;
+        }
+    }
+
+    /**
+     * A received argument as a record: a Jackson {@link JsonNode} (from {@link JacksonPacketDecoder})
+     * or an org.json {@link JSONObject} (from socket.io-client-java's own decoder).
      *
      * @throws IllegalArgumentException when the argument is not a JSON object of that shape
      */
     public static <T> T fromJson(Object argument, Class<T> type) {
+        if (argument instanceof JsonNode node) {
+            return fromTree(node, type);
+        }
         if (!(argument instanceof JSONObject json)) {
             throw new IllegalArgumentException("expected a JSON object, got "
                     + (argument == null ? "nothing" : argument.getClass().getSimpleName()));
@@ -83,9 +130,27 @@ public final class JsonBridge {
         }
     }
 
+    private static <T> T fromTree(JsonNode node, Class<T> type) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object, got " + node.getNodeType());
+        }
+        try (JsonParser parser = MAPPER.treeAsTokens(node)) {
+            return MAPPER.readValue(parser, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(describe(e), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed JSON payload", e);
+        }
+    }
+
     /** Whether an outcome payload reports a failure: it has a top-level {@code error} field. */
     public static boolean isFailure(JSONObject outcome) {
         return outcome.has("error") && !outcome.isNull("error");
+    }
+
+    /** {@link #isFailure(JSONObject)} for a Jackson tree. */
+    public static boolean isFailure(JsonNode outcome) {
+        return outcome.hasNonNull("error");
     }
 
     // ---- Jackson tokens -> org.json ----

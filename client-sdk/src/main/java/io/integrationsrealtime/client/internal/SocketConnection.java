@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
-import org.json.JSONObject;
 
 /**
  * One Socket.IO connection: connecting with a fresh token each attempt, the connection state,
@@ -94,6 +93,10 @@ public final class SocketConnection {
         // socket.io-client keeps a reference to this map and serialises it when it sends CONNECT,
         // so refreshing the entry before each attempt sends a fresh token.
         options.auth = auth;
+        // Requests written and events and acks read by Jackson, not org.json (see both classes).
+        // A decoder per Manager: it holds the Manager's callback.
+        options.encoder = new JacksonPacketEncoder();
+        options.decoder = new JacksonPacketDecoder();
         this.socket = IO.socket(settings.serverUri(), options);
         subscribe();
     }
@@ -154,9 +157,9 @@ public final class SocketConnection {
         if (problem != null) {
             return CompletableFuture.failedFuture(new IntegrationException(ErrorCode.INVALID_REQUEST, problem, requestId));
         }
-        JSONObject json;
+        JsonBridge.JsonText json;
         try {
-            json = JsonBridge.toJson(payload);  // encoded here, off the EventThread
+            json = JsonBridge.toJsonText(payload);  // encoded here, off the EventThread
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new IntegrationException(ErrorCode.INVALID_REQUEST, e.getMessage(), requestId));
         }
@@ -177,7 +180,7 @@ public final class SocketConnection {
     // EventThread: the connected check and the emit run in one step. socket.io-client would buffer
     // an emit made while disconnected and send it after a reconnect; a non-idempotent request must
     // fail instead.
-    private void emit(String event, JSONObject json, String requestId, Ack ack) {
+    private void emit(String event, JsonBridge.JsonText json, String requestId, Ack ack) {
         if (!pending.isPending(requestId)) {
             return;  // timed out, cancelled or failed while queued
         }

@@ -23,6 +23,17 @@ class ConnectErrorsTest {
     }
 
     @Test
+    void aJacksonObjectIsReadAsTheOrgJsonOne() throws Exception {
+        String payload = "{\"message\":\"bad token\",\"data\":{\"code\":\"UNAUTHENTICATED\"}}";
+        Object tree = io.integrationsrealtime.protocol.ProtocolJson.mapper().readTree(payload);
+
+        assertThat(ConnectErrors.isServerRefusal(tree)).isTrue();
+        assertThat(ConnectErrors.toException(tree).code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(ConnectErrors.toException(tree).getMessage())
+                .isEqualTo(ConnectErrors.toException(new JSONObject(payload)).getMessage());
+    }
+
+    @Test
     void otherRefusalsAndTransportErrorsAreDisconnected() {
         JSONObject forbidden = new JSONObject("{\"message\":\"Invalid namespace\"}");
         assertThat(ConnectErrors.toException(forbidden).code()).isEqualTo(ErrorCode.DISCONNECTED);

@@ -3,6 +3,7 @@ package io.integrationsrealtime.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationsrealtime.protocol.ExecuteRequest;
 import io.integrationsrealtime.protocol.ExecutionCompleted;
 import io.integrationsrealtime.protocol.ErrorInfo;
@@ -196,6 +197,103 @@ class JsonBridgeTest {
                 Instant.parse("2026-03-18T10:00:00.123Z"));
 
         assertThat(JsonBridge.fromJson(JsonBridge.toJson(sent), ExecutionCompleted.class)).isEqualTo(sent);
+    }
+
+    // ---- the Jackson path: JsonNode arguments in (JacksonPacketDecoder), JsonText out ----
+
+    private static JsonNode tree(String json) {
+        try {
+            return ProtocolJson.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void receivedJacksonTreeBindsAsItsWireTextDoes() {
+        ExecutionCompleted direct = JsonBridge.fromJson(tree(RICH_ACK), ExecutionCompleted.class);
+
+        assertThat(direct).isEqualTo(ProtocolJson.read(RICH_ACK, ExecutionCompleted.class));
+        Map<String, Object> data = direct.result().data();
+        assertThat(data.get("int")).isEqualTo(7);
+        assertThat(data.get("long")).isEqualTo(12345678901L);
+        assertThat(data.get("huge")).isEqualTo(new BigInteger("123456789012345678901234567890"));
+        assertThat(data.get("decimal")).isEqualTo(1.5);
+        // As Jackson reads the text; the org.json path (which normalised 2.0 to 2) gave Integer 2.
+        assertThat(data.get("wholeDecimal")).isEqualTo(2.0);
+        assertThat(data.get("text")).isEqualTo("héllo \"quoted\" \u2603");
+        assertThat(data).containsEntry("nothing", null);
+        assertThat(direct.timestamp()).isEqualTo(Instant.parse("2026-03-18T10:00:00.123Z"));
+    }
+
+    @Test
+    void aJacksonTreeThatIsNotAnObjectIsRejected() {
+        for (String json : new String[] {"[1]", "\"text\"", "1", "true", "null"}) {
+            assertThatThrownBy(() -> JsonBridge.fromJson(tree(json), ExecutionCompleted.class)).as(json)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("expected a JSON object, got ");
+        }
+    }
+
+    @Test
+    void aJacksonTreeOfTheWrongShapeIsReportedAsTheMapperReportsIt() {
+        String json = "{\"integrationId\": \"i\", \"result\": \"not an object\"}";
+
+        assertThatThrownBy(() -> JsonBridge.fromJson(tree(json), ExecutionCompleted.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("field 'result' has the wrong type");
+        assertThatThrownBy(() -> JsonBridge.fromJson(tree("{\"timestamp\":\"yesterday\"}"), ExecutionCompleted.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(catchMessage(() -> ProtocolJson.read("{\"timestamp\":\"yesterday\"}", ExecutionCompleted.class)));
+    }
+
+    private static String catchMessage(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("did not fail");
+    }
+
+    @Test
+    void failureIsATopLevelErrorField_inAJacksonTreeToo() {
+        assertThat(JsonBridge.isFailure(tree("{\"error\":{\"code\":\"INTERNAL\"}}"))).isTrue();
+        assertThat(JsonBridge.isFailure(tree("{\"result\":{\"success\":true}}"))).isFalse();
+        assertThat(JsonBridge.isFailure(tree("{\"error\":null}"))).isFalse();
+    }
+
+    @Test
+    void requestTextIsTheRecordAsTheMapperWritesIt() {
+        ExecuteRequest request = richRequest();
+
+        JsonBridge.JsonText text = JsonBridge.toJsonText(request);
+
+        assertThat(text.json()).isEqualTo(ProtocolJson.write(request));
+        assertThat(text.toString()).isEqualTo(text.json());
+        assertThat(ProtocolJson.read(text.json(), ExecuteRequest.class)).isEqualTo(request);
+    }
+
+    @Test
+    void requestTextRefusesWhatIsNotAJsonObject() {
+        ExecuteRequest exploding = new ExecuteRequest(PROJECT, INTEGRATION, "x", Map.of("value", new Exploding()), null, "r");
+
+        assertThatThrownBy(() -> JsonBridge.toJsonText(exploding)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonBridge.toJsonText(List.of(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("payload is not a JSON object");
+        assertThatThrownBy(() -> JsonBridge.toJsonText("text")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    static ExecuteRequest richRequest() {
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        params.put("int", 7);
+        params.put("beyond53", 9007199254740993L);
+        params.put("huge", new BigInteger("123456789012345678901234567890"));
+        params.put("double", 0.1);
+        params.put("text", "héllo \"quoted\" \\ / \n\t \u2603 \ud83d\ude00 \u0000 \u2028");
+        params.put("nothing", null);
+        params.put("list", List.of(1, "two", List.of(true), Map.of("k", Map.of())));
+        return new ExecuteRequest(PROJECT, INTEGRATION, "getUserTweets", params, Map.of("ünï", false), "r-9");
     }
 
     /** A value Jackson cannot write: its getter throws. */
