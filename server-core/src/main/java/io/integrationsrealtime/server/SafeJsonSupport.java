@@ -7,11 +7,12 @@ import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.corundumstudio.socketio.protocol.JsonSupport;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,9 +114,10 @@ public final class SafeJsonSupport implements JsonSupport {
         }
         if (value instanceof List<?> args && args.size() == 1 && args.get(0) instanceof RawValue raw
                 && !(raw instanceof EncodedEvent) && raw.rawValue() instanceof String json) {
-            out.writeByte('[');
-            out.write(json.getBytes(StandardCharsets.UTF_8));
-            out.writeByte(']');
+            ByteBuf buffer = out.buffer();
+            buffer.writeByte('[');
+            ByteBufUtil.writeUtf8(buffer, json);   // straight into the packet's buffer, no byte[] between
+            buffer.writeByte(']');
             direct[0] = true;
             return;
         }
