@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# JMH benchmarks of client-sdk's per-request work (JsonBridgeBenchmark, PendingRequestsBenchmark),
-# with the GC profiler (allocation per operation). About 2.5 minutes.
+# JMH benchmarks of client-sdk's per-request work (PacketCodecBenchmark, JsonBridgeBenchmark, PendingRequestsBenchmark),
+# with the GC profiler (allocation per operation). About 4 minutes.
 #   benchmarks/jmh.sh [--no-build] [extra JMH options, e.g. a benchmark regex or -f 1]
 # Results: benchmarks/target/jmh/results.json and results.txt (also printed).
 set -euo pipefail

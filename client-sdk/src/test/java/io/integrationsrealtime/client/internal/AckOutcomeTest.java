@@ -1,12 +1,12 @@
 package io.integrationsrealtime.client.internal;
 
+import static io.integrationsrealtime.client.internal.Trees.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationsrealtime.client.IntegrationException;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ExecutionCompleted;
-import io.integrationsrealtime.protocol.ProtocolJson;
 import io.integrationsrealtime.protocol.RoomMembership;
 import java.time.Duration;
 import org.json.JSONObject;
@@ -82,14 +82,6 @@ class AckOutcomeTest {
     }
 
     // ---- acks decoded by JacksonPacketDecoder: the argument is a Jackson tree ----
-
-    private static JsonNode tree(String json) {
-        try {
-            return ProtocolJson.mapper().readTree(json);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     @Test
     void successTreeIsDecodedAsTheExpectedRecord() {

@@ -1,5 +1,6 @@
 package io.integrationsrealtime.client.internal;
 
+import static io.integrationsrealtime.client.internal.Trees.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -200,14 +201,6 @@ class JsonBridgeTest {
     }
 
     // ---- the Jackson path: JsonNode arguments in (JacksonPacketDecoder), JsonText out ----
-
-    private static JsonNode tree(String json) {
-        try {
-            return ProtocolJson.mapper().readTree(json);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     @Test
     void receivedJacksonTreeBindsAsItsWireTextDoes() {

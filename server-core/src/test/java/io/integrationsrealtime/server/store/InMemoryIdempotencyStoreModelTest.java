@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.server.spi.IntegrationFailure;
 import io.integrationsrealtime.server.store.IdempotencyStore.Outcome;
+import io.integrationsrealtime.server.webhook.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -61,7 +60,7 @@ class InMemoryIdempotencyStoreModelTest {
     @MethodSource("configurations")
     void behavesLikeTheModel(String name, int maxKeys, int maxBytes, ToLongFunction<byte[]> hash, int maxStep, Bound binds) {
         Random random = new Random(42);
-        MovingClock clock = new MovingClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(WINDOW, maxKeys, maxBytes, clock, hash);
         Model model = new Model(maxKeys, maxBytes, clock);
         List<String> used = new ArrayList<>();
@@ -92,7 +91,7 @@ class InMemoryIdempotencyStoreModelTest {
                 store.release(key);
                 model.release(key);
             } else {
-                clock.now = clock.now.plusMillis(random.nextInt(maxStep));
+                clock.advance(Duration.ofMillis(random.nextInt(maxStep)));
             }
             assertThat(store.size()).as("size after operation %d", op).isEqualTo(model.size());
             assertThat(store.estimatedBytes()).as("bytes after operation %d", op).isEqualTo(model.bytes());
@@ -287,24 +286,5 @@ class InMemoryIdempotencyStoreModelTest {
     private enum Bound { BYTES, KEYS, WINDOW }
 
     private record Finished(String event, String json, long length, long completedAt) {
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
