@@ -4,6 +4,8 @@ import io.integrationsrealtime.server.IntegrationsServer;
 import io.integrationsrealtime.server.Limits;
 import io.integrationsrealtime.server.store.InMemoryIdempotencyStore;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Server (a): server-core with {@link FixedResultBackend}, anonymous auth and the default
@@ -42,6 +44,14 @@ public final class ServerCoreBenchServer {
         if ("direct".equals(System.getProperty("bench.executor"))) {
             // The documented opt-in for backends that never block: no hand-off to the backend pool.
             builder.backendExecutor(Runnable::run);
+        }
+        // For A/B runs of the backend pool's kind: a fixed pool of N threads, or a FIFO ForkJoinPool.
+        String executor = System.getProperty("bench.executor", "");
+        if (executor.startsWith("fixed:")) {
+            builder.backendExecutor(Executors.newFixedThreadPool(Integer.parseInt(executor.substring("fixed:".length()))));
+        } else if (executor.startsWith("fj:")) {
+            builder.backendExecutor(new ForkJoinPool(Integer.parseInt(executor.substring("fj:".length())),
+                    ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true));
         }
         String storeBytes = System.getProperty("bench.idempotencyMaxBytes");
         if (storeBytes != null) {
