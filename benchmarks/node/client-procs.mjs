@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as hdr from 'hdr-histogram-js';
+import { stdoutLines } from './stdout-lines.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const PER_PROCESS = 5000;
@@ -15,24 +16,13 @@ function start(url, connections, limitS) {
     '--limit', String(limitS)], { stdio: ['pipe', 'pipe', 'inherit'] });
   live.add(child);
   child.on('exit', () => live.delete(child));
-  const proc = { child, lines: [], waiting: [] };
-  let partial = '';
-  child.stdout.on('data', (chunk) => {
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop();
-    for (const line of parts) {
-      const waiter = proc.waiting.shift();
-      if (waiter) waiter(line); else proc.lines.push(line);
-    }
-  });
-  return proc;
+  return { child, lines: stdoutLines(child) };
 }
 
 function nextLine(proc, timeoutMs) {
-  if (proc.lines.length > 0) return Promise.resolve(proc.lines.shift());
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`client process: no answer within ${timeoutMs} ms`)), timeoutMs);
-    proc.waiting.push((line) => { clearTimeout(timer); resolve(line); });
+    proc.lines.next().then((line) => { clearTimeout(timer); resolve(line); });
     proc.child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
   });
 }

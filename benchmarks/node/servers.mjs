@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { stdoutLines } from './stdout-lines.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const moduleDir = join(here, '..');
@@ -38,16 +39,7 @@ export function startServer(name, port, cpus) {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   running.add(child);
   child.on('exit', () => running.delete(child));
-  const server = { name, port, pid: child.pid, child, lines: [], waiting: [] };
-  let partial = '';
-  child.stdout.on('data', (chunk) => {
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop();
-    for (const line of parts) {
-      const waiter = server.waiting.shift();
-      if (waiter) waiter(line); else server.lines.push(line);
-    }
-  });
+  const server = { name, port, pid: child.pid, child, lines: stdoutLines(child) };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -64,8 +56,7 @@ export function startServer(name, port, cpus) {
 }
 
 function nextLine(server) {
-  if (server.lines.length > 0) return Promise.resolve(server.lines.shift());
-  return new Promise((resolve) => server.waiting.push(resolve));
+  return server.lines.next();
 }
 
 /**

@@ -1,13 +1,12 @@
 package io.integrationsrealtime.server;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.integrationsrealtime.protocol.ProtocolJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A room event's payload written as JSON once, for every socket it goes to. netty-socketio writes
@@ -17,8 +16,6 @@ import java.nio.charset.StandardCharsets;
  * as the {@link RawValue} it is.
  */
 final class EncodedEvent extends RawValue {
-
-    private static final JsonFactory FACTORY = new JsonFactory();
 
     private final String event;
     /** {@code ["event",payload]} as UTF-8: exactly what a socket.io EVENT packet carries after its header. */
@@ -38,7 +35,7 @@ final class EncodedEvent extends RawValue {
     static EncodedEvent of(String event, Object payload) {
         String payloadJson = ProtocolJson.write(payload);
         ByteArrayOutputStream out = new ByteArrayOutputStream(payloadJson.length() + event.length() + 8);
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+        try (JsonGenerator json = ProtocolJson.mapper().getFactory().createGenerator(out)) {
             json.writeStartArray();
             json.writeString(event);
             json.writeRawValue(payloadJson);
@@ -51,15 +48,10 @@ final class EncodedEvent extends RawValue {
 
     /** The whole packet body when {@code values} is the argument list netty-socketio made for this event, else null. */
     static byte[] frameOf(Object values) {
-        if (values instanceof java.util.List<?> list && list.size() == 2
+        if (values instanceof List<?> list && list.size() == 2
                 && list.get(1) instanceof EncodedEvent encoded && encoded.event.equals(list.get(0))) {
             return encoded.frame;
         }
         return null;
-    }
-
-    /** For tests and logs: the packet body as text. */
-    String frameText() {
-        return new String(frame, StandardCharsets.UTF_8);
     }
 }

@@ -27,22 +27,19 @@ public sealed interface AckOutcome<T> {
     static <T> AckOutcome<T> decode(Object[] args, Class<T> successType, String requestId) {
         Object first = args == null || args.length == 0 ? null : args[0];
         try {
-            if (first instanceof JsonNode tree && tree.isObject()) {
-                if (JsonBridge.isFailure(tree)) {
-                    return new Failure<>(failureOf(tree, requestId));
-                }
-                return new Success<>(JsonBridge.fromJson(tree, successType));
+            // An org.json ack (the stock decoder's, rare) is read as the tree it would have been.
+            JsonNode tree = first instanceof JSONObject json ? JsonBridge.fromJson(json, JsonNode.class)
+                    : first instanceof JsonNode node ? node : null;
+            if (tree == null || !tree.isObject()) {
+                return malformed(requestId, "the acknowledgement carried no JSON object");
             }
-            if (first instanceof JSONObject json) {
-                if (JsonBridge.isFailure(json)) {
-                    return new Failure<>(failureOf(json, requestId));
-                }
-                return new Success<>(JsonBridge.fromJson(json, successType));
+            if (JsonBridge.isFailure(tree)) {
+                return new Failure<>(failureOf(tree, requestId));
             }
-        } catch (RuntimeException e) {  // IllegalArgumentException from the mapper, JSONException from org.json
+            return new Success<>(JsonBridge.fromJson(tree, successType));
+        } catch (RuntimeException e) {  // IllegalArgumentException from the mapper
             return malformed(requestId, "the acknowledgement could not be read: " + e.getMessage());
         }
-        return malformed(requestId, "the acknowledgement carried no JSON object");
     }
 
     private static IntegrationException failureOf(JsonNode json, String requestId) {
@@ -63,17 +60,6 @@ public sealed interface AckOutcome<T> {
             return null;
         }
         return value.isTextual() ? value.textValue() : value.toString();
-    }
-
-    private static IntegrationException failureOf(JSONObject json, String requestId) {
-        JSONObject errorObject = json.optJSONObject("error");
-        if (errorObject == null) {
-            throw new IllegalArgumentException("field 'error' is not an object");
-        }
-        ErrorInfo error = JsonBridge.fromJson(errorObject, ErrorInfo.class);
-        String echoedRequestId = json.optString("requestId", null);
-        String executionId = json.optString("executionId", null);
-        return new IntegrationException(error, echoedRequestId != null ? echoedRequestId : requestId, executionId);
     }
 
     private static <T> AckOutcome<T> malformed(String requestId, String message) {
