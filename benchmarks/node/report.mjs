@@ -54,8 +54,9 @@ function ratios(rows, plan, placement) {
   const bestRawRate = (s) => Math.max(rate(s['raw-manual']) || 0, rate(s['raw-inline']) || 0) || NaN;
   const verdict = (value, limit) => (Number.isFinite(value) ? (value <= limit ? 'met' : 'missed') : '-');
   const lines = [];
-  // One table per server-core configuration that ran: the default, and the direct opt-in.
-  for (const core of ['server-core', 'server-core-direct'].filter((name) => plan.servers.includes(name))) {
+  // One table per server-core configuration that ran: the default, the direct opt-in, and any
+  // server-core@<executor> A/B variant.
+  for (const core of plan.servers.filter((name) => name.startsWith('server-core'))) {
     if (lines.length) lines.push('');
     lines.push(`\`${core}\`:`, '');
     lines.push('| conns x in flight | CPU/rt core/node (target <= 1.0, stretch 0.7) | CPU/rt core/raw-manual | '

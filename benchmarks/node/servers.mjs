@@ -34,8 +34,22 @@ export function pinned(cpus, command) {
   return cpus == null ? command : ['taskset', '-c', String(cpus), ...command];
 }
 
+/**
+ * How to start {@code name}: one of SERVERS, or `server-core@<executor>` for an A/B run of the
+ * backend pool's kind (ServerCoreBenchServer's -Dbench.executor: direct, fixed:N, fj:N, ...).
+ */
+function commandFor(name, port) {
+  const variant = /^server-core@(.+)$/.exec(name);
+  if (variant) {
+    return ['java', ...JVM, `-Dbench.executor=${variant[1]}`, '-cp', javaClasspath,
+      'io.integrationsrealtime.benchmarks.ServerCoreBenchServer', port];
+  }
+  if (!SERVERS[name]) throw new Error(`unknown server ${name} (${Object.keys(SERVERS).join(', ')}, server-core@<executor>)`);
+  return SERVERS[name](port);
+}
+
 export function startServer(name, port, cpus) {
-  const [command, ...args] = pinned(cpus, SERVERS[name](String(port)));
+  const [command, ...args] = pinned(cpus, commandFor(name, String(port)));
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   running.add(child);
   child.on('exit', () => running.delete(child));

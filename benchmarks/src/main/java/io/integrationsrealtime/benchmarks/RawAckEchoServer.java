@@ -8,7 +8,7 @@ import com.corundumstudio.socketio.SocketIOServer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Server (b), the floor: plain netty-socketio 2.0.14 with websocket and HTTP compression off,
@@ -47,12 +47,9 @@ public final class RawAckEchoServer {
         config.getSocketConfig().setReuseAddress(true);  // as in ServerCoreBenchServer
         config.setAckMode(AckMode.MANUAL);
         SocketIOServer server = new SocketIOServer(config);
-        // server-core's default backend pool is max(4, 2 x cores) threads: the same size here.
-        ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "ack-executor");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // server-core's default backend pool: a FIFO ForkJoinPool of max(4, 2 x cores) daemon threads.
+        ExecutorService executor = new ForkJoinPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
         @SuppressWarnings("rawtypes")
         Class<Map> payload = Map.class;
         server.addEventListener("integration:execute", payload, (client, data, ack) -> {

@@ -45,7 +45,8 @@ public final class ServerCoreBenchServer {
             // The documented opt-in for backends that never block: no hand-off to the backend pool.
             builder.backendExecutor(Runnable::run);
         }
-        // For A/B runs of the backend pool's kind: a fixed pool of N threads, or a FIFO ForkJoinPool.
+        // For A/B runs of the backend pool's kind (the default is a FIFO ForkJoinPool of max(4, 2 x cores)):
+        // a fixed pool of N plain threads, or a FIFO ForkJoinPool of N.
         String executor = System.getProperty("bench.executor", "");
         if (executor.startsWith("fixed:")) {
             builder.backendExecutor(Executors.newFixedThreadPool(Integer.parseInt(executor.substring("fixed:".length()))));
