@@ -41,6 +41,11 @@ final class Call<T extends Request> {
         return client;
     }
 
+    /** The caller's socket id as text (what a cluster's room events name the excluded socket by). */
+    String socketId() {
+        return session.socketId(client.getSessionId());
+    }
+
     T request() {
         return request;
     }

@@ -136,7 +136,7 @@ public final class IntegrationsServer implements AutoCloseable {
             throw new IllegalArgumentException("event must match " + WEBHOOK_EVENT.pattern());
         }
         WebhookReceived received = new WebhookReceived(integrationId, event, JsonObjects.copyOf(data), Timestamps.now());
-        return context.roomEvents.publish(Rooms.webhooks(integrationId), Events.WEBHOOK_RECEIVED, null, received::withSeq);
+        return context.roomEvents.publish(Rooms.webhooks(integrationId), Events.WEBHOOK_RECEIVED, received::withSeq);
     }
 
     /** Pushes usage counters to everyone in the integration's room. Safe from any thread; see {@link #publishWebhook}. */
@@ -148,7 +148,7 @@ public final class IntegrationsServer implements AutoCloseable {
     public CompletableFuture<UsageUpdated> publishUsageAsync(String integrationId, Map<String, ?> usage) {
         requireId(integrationId);
         UsageUpdated updated = new UsageUpdated(integrationId, JsonObjects.copyOf(usage), Timestamps.now());
-        return context.roomEvents.publish(Rooms.integration(integrationId), Events.USAGE_UPDATED, null, updated::withSeq);
+        return context.roomEvents.publish(Rooms.integration(integrationId), Events.USAGE_UPDATED, updated::withSeq);
     }
 
     /** The value, or the publish's own exception (not wrapped in a CompletionException). */

@@ -41,13 +41,22 @@ final class RoomEvents implements RoomEventBus.Delivery {
     }
 
     /**
-     * Publishes to {@code room} (except {@code excluded}, if not null) the payload made for its
-     * sequence number. Completes with that payload once the event is logged, or fails (e.g. with
-     * UNAVAILABLE when a cluster's store is unreachable).
+     * Publishes to {@code room} the payload made for its sequence number. Completes with that
+     * payload once the event is logged, or fails (e.g. with UNAVAILABLE when a cluster's store is
+     * unreachable).
      */
-    <T> CompletableFuture<T> publish(String room, String event, SocketIOClient excluded, LongFunction<T> payloadForSeq) {
+    <T> CompletableFuture<T> publish(String room, String event, LongFunction<T> payloadForSeq) {
+        return publish(room, event, null, null, payloadForSeq);
+    }
+
+    /** The same for everyone in the room but the caller of {@code excluded}. */
+    <T> CompletableFuture<T> publish(String room, String event, Call<?> excluded, LongFunction<T> payloadForSeq) {
+        return publish(room, event, excluded.client(), excluded.socketId(), payloadForSeq);
+    }
+
+    private <T> CompletableFuture<T> publish(String room, String event, SocketIOClient excluded, String excludedId,
+                                             LongFunction<T> payloadForSeq) {
         LocalPayload<T> payload = new LocalPayload<>(payloadForSeq, excluded);
-        String excludedId = excluded == null ? null : excluded.getSessionId().toString();
         CompletableFuture<T> published = new CompletableFuture<>();
         try {
             bus.publish(new RoomEventBus.Publication(room, event, payload, excludedId)).whenComplete((seq, failure) -> {

@@ -90,7 +90,7 @@ final class RunFlows {
         ExecutionStarted started = new ExecutionStarted(integrationId, endpoint, executionId, call.requestId(), Timestamps.now());
         // The room hears of the run before it starts; a run that cannot be announced (a cluster's
         // store is down) is refused, and its claim given up so that a retry can run it.
-        CompletableFuture<ExecutionStarted> announced = context.roomEvents.publish(room, kind.started(), call.client(),
+        CompletableFuture<ExecutionStarted> announced = context.roomEvents.publish(room, kind.started(), call,
                 seq -> started.forOthers().withSeq(seq));
         if (idempotencyKey != null) {
             announced.exceptionally(failure -> {
@@ -99,14 +99,13 @@ final class RunFlows {
             });
         }
         context.continueWith(call, "announcing the run", () -> announced,
-                ignored -> runAnnounced(call, kind, endpoint, idempotencyKey, hostCall, started, executionId));
+                ignored -> runAnnounced(call, kind, room, endpoint, idempotencyKey, hostCall, started, executionId));
     }
 
-    private void runAnnounced(Call<?> call, Kind kind, String endpoint, String idempotencyKey,
+    private void runAnnounced(Call<?> call, Kind kind, String room, String endpoint, String idempotencyKey,
                               Function<String, CompletionStage<Map<String, Object>>> hostCall,
                               ExecutionStarted started, String executionId) {
         String integrationId = call.integrationId();
-        String room = Rooms.integration(integrationId);
         if (kind.startedToCaller()) {
             call.client().sendEvent(kind.started(), started);
         }
@@ -120,7 +119,7 @@ final class RunFlows {
                         ExecutionResult.success(data), executionId, call.requestId(), Timestamps.now());
                 Object reply = writtenOnce(completed, idempotencyKey);
                 call.reply(kind.completed(), reply);
-                context.roomEvents.publish(room, kind.completed(), call.client(), seq -> completed.forOthers().withSeq(seq));
+                context.roomEvents.publish(room, kind.completed(), call, seq -> completed.forOthers().withSeq(seq));
                 outcome = new Outcome(kind.completed(), reply);
             } else {
                 ErrorInfo error = Failures.toError(failure, what);
@@ -128,7 +127,7 @@ final class RunFlows {
                         call.requestId(), Timestamps.now());
                 Object reply = writtenOnce(failed, idempotencyKey);
                 call.reply(kind.failed(), reply);
-                context.roomEvents.publish(room, kind.failed(), call.client(), seq -> failed.forOthers().withSeq(seq));
+                context.roomEvents.publish(room, kind.failed(), call, seq -> failed.forOthers().withSeq(seq));
                 outcome = new Outcome(kind.failed(), reply);
             }
             if (idempotencyKey != null) {

@@ -1,6 +1,7 @@
 package io.integrationsrealtime.server;
 
 import io.integrationsrealtime.server.spi.Principal;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,6 +13,8 @@ final class Session {
 
     private final Limits limits;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The socket's id as text, made on first use: every run publishes it twice (racy but benign). */
+    private String socketId;
     private volatile Principal principal;
     private volatile CompletableFuture<Principal> authentication;
     // Token bucket, guarded by this.
@@ -21,6 +24,15 @@ final class Session {
     Session(Limits limits) {
         this.limits = limits;
         this.tokens = limits.burst();
+    }
+
+    String socketId(UUID id) {
+        String text = socketId;
+        if (text == null) {
+            text = id.toString();
+            socketId = text;
+        }
+        return text;
     }
 
     Principal principal() {
