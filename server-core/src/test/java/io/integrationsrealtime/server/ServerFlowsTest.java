@@ -252,6 +252,34 @@ class ServerFlowsTest {
     }
 
     @Test
+    void scalarsForStringFields_areRefused_notEchoedAsText() throws Exception {
+        RawClient client = client();
+
+        JSONObject numberId = client.requestJson(Events.JOIN, ids(PROJECT, TWEETS).put("requestId", 12345));
+        JSONObject floatId = client.requestJson(Events.STATUS, ids(PROJECT, TWEETS).put("requestId", 1.5));
+        JSONObject booleanId = client.requestJson(Events.EXECUTE, execute("getUserTweets").put("requestId", true));
+        JSONObject numberIntegration = client.requestJson(Events.JOIN,
+                ids(PROJECT, TWEETS).put("integrationId", 64).put("requestId", "r-10"));
+        client.emit(Events.JOIN, ids(PROJECT, TWEETS).put("requestId", 12345));
+
+        for (JSONObject refusal : List.of(numberId, floatId, booleanId)) {
+            assertThat(refusal.getJSONObject("error").getString("code")).isEqualTo("INVALID_REQUEST");
+            assertThat(refusal.getJSONObject("error").getString("message")).isEqualTo("field 'requestId' has the wrong type");
+            // Only a well-formed textual requestId is echoed; a number has no text to correlate with.
+            assertThat(refusal.has("requestId")).isFalse();
+        }
+        assertThat(numberIntegration.getJSONObject("error").getString("message"))
+                .isEqualTo("field 'integrationId' has the wrong type");
+        assertThat(numberIntegration.getString("requestId")).isEqualTo("r-10");
+        JSONObject error = client.next(Events.ERROR);
+        assertThat(error.getJSONObject("error").getString("message")).isEqualTo("field 'requestId' has the wrong type");
+        assertThat(error.has("requestId")).isFalse();
+        assertThat(client.requestJson(Events.JOIN, ids(PROJECT, TWEETS).put("requestId", "12345")).getString("requestId"))
+                .isEqualTo("12345");
+        assertThat(client.connected()).isTrue();
+    }
+
+    @Test
     void backendNeverRunsOnANettyThread() {
         RawClient client = client();
 
