@@ -28,6 +28,15 @@ public final class ProtocolJson {
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            // And the other way round: number fields (lastSeq, seq) take JSON integers only, not
+            // their text or a fraction (Jackson would truncate 1.5 to 1); boolean fields only booleans.
+            .withCoercionConfig(LogicalType.Integer, integers -> integers
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Boolean, booleans -> booleans
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
             .build();
 
     private ProtocolJson() {

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** String fields take JSON strings only: a number or boolean is refused, not turned into its text. */
+/**
+ * String fields take JSON strings only: a number or boolean is refused, not turned into its text;
+ * number and boolean fields take only JSON numbers and booleans.
+ */
 class StrictScalarsTest {
 
     private static final String PROJECT = "6958511e8397f2dfa88090d8";
@@ -62,6 +65,34 @@ class StrictScalarsTest {
                 + "\"timestamp\":\"2026-03-18T10:00:00.000Z\"}";
         assertThatThrownBy(() -> ProtocolJson.read(json, RoomMembership.class))
                 .hasMessage("field 'room' has the wrong type");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"5\"", "5.0", "1.5", "1e3", "true"})
+    void nonIntegerForLastSeq_isRefused(String raw) {
+        // The other way round: a number field takes JSON integers only, not their text, a
+        // fraction (Jackson would truncate 1.5 to 1) or a boolean.
+        String json = "{\"projectId\":\"" + PROJECT + "\",\"integrationId\":\"" + INTEGRATION + "\",\"lastSeq\":" + raw + "}";
+        assertThatThrownBy(() -> ProtocolJson.read(json, IntegrationRequest.class))
+                .hasMessage("field 'lastSeq' has the wrong type");
+        assertThatThrownBy(() -> ProtocolJson.read(ProtocolJson.read(json, JsonNode.class), IntegrationRequest.class))
+                .hasMessage("field 'lastSeq' has the wrong type");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"true\"", "1"})
+    void nonBooleanForABooleanField_isRefused(String raw) {
+        String json = "{\"isActive\":" + raw + ",\"usage\":{},\"rateLimit\":null,\"lastUsed\":null}";
+        assertThatThrownBy(() -> ProtocolJson.read(json, IntegrationStatus.class))
+                .hasMessage("field 'isActive' has the wrong type");
+    }
+
+    @Test
+    void integersAndBooleans_stillBind() {
+        String join = "{\"projectId\":\"" + PROJECT + "\",\"integrationId\":\"" + INTEGRATION + "\",\"lastSeq\":5}";
+        assertThat(ProtocolJson.read(join, IntegrationRequest.class).lastSeq()).isEqualTo(5L);
+        String status = "{\"isActive\":true,\"usage\":{},\"rateLimit\":null,\"lastUsed\":null}";
+        assertThat(ProtocolJson.read(status, IntegrationStatus.class).active()).isTrue();
     }
 
     @Test

@@ -216,7 +216,9 @@ final class HostileCases {
                     ack -> List.of(frame(ack, Events.JOIN, withRaw(valid(Events.JOIN, PROJECT, PAYMENTS), "lastSeq", value[1]))),
                     value[0].equals("beyond a long") ? INVALID : "ok"));
         }
-        for (String[] value : new String[][] {{"a string", "\"abc\""}, {"an object", "{}"}, {"an array", "[]"}}) {
+        // ... and a JSON integer: not its text, a fraction (Jackson would truncate it) or a boolean.
+        for (String[] value : new String[][] {{"a string", "\"abc\""}, {"a numeric string", "\"5\""}, {"a fraction", "1.5"},
+                {"true", "true"}, {"an object", "{}"}, {"an array", "[]"}}) {
             cases.add(Case.of("wrong types", "join: lastSeq is " + value[0], Conn.OWN,
                     ack -> List.of(frame(ack, Events.JOIN, withRaw(valid(Events.JOIN, PROJECT, PAYMENTS), "lastSeq", value[1]))),
                     INVALID));
