@@ -86,13 +86,16 @@ final class DemoWebhookEndpoint implements HttpHandler {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> payload = (Map<String, Object>) data;
+            // Not mirrored: forget the id, or the provider's retry would be taken for a duplicate.
             try {
                 server.publishWebhook(integrationId, type, payload);
             } catch (IllegalArgumentException badType) {
+                deduplicator.forget(id);
                 respond(exchange, 400, "{\"error\":\"type must be a webhook event name such as stripe.invoice.paid\"}");
                 return;
             } catch (IntegrationFailure unavailable) {
                 // Cluster mode with Redis unreachable: the provider retries later.
+                deduplicator.forget(id);
                 respond(exchange, 503, "{\"error\":\"temporarily unavailable\"}");
                 return;
             }

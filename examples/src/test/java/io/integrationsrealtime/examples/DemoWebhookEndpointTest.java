@@ -83,6 +83,23 @@ class DemoWebhookEndpointTest {
     }
 
     @Test
+    void deliveryThatWasNotMirrored_isMirroredWhenRetried() throws Exception {
+        List<WebhookReceived> received = new CopyOnWriteArrayList<>();
+        client.integration(DemoCatalog.PROJECT_ID, DemoCatalog.PAYMENTS_ID).subscribeWebhooks(received::add)
+                .orTimeout(5, TimeUnit.SECONDS).join();
+        String refused = "{\"id\":\"evt_test_2\",\"type\":\"not a webhook name\",\"data\":{}}";
+        String fixed = "{\"id\":\"evt_test_2\",\"type\":\"stripe.invoice.voided\",\"data\":{}}";
+
+        HttpResponse<String> first = post(DemoCatalog.PAYMENTS_ID, sign(refused), refused);
+        HttpResponse<String> retry = post(DemoCatalog.PAYMENTS_ID, sign(fixed), fixed);
+
+        assertThat(first.statusCode()).isEqualTo(400);
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.body()).contains("\"mirrored\":true");
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.stream().anyMatch(w -> w.event().equals("stripe.invoice.voided")));
+    }
+
+    @Test
     void badStaleOrMissingSignatures_areRefused() throws Exception {
         String stale = WebhookSigner.stripeSignatureHeader(DemoWebhookEndpoint.SECRET,
                 Instant.now().minus(Duration.ofMinutes(10)), BODY.getBytes(StandardCharsets.UTF_8));

@@ -65,7 +65,8 @@ public final class WebhookDeduplicator {
 
     /**
      * True the first time an id is seen within the retention window, false for a repeat. A
-     * {@code true} answer records the id, so ask once per delivery, right before mirroring it.
+     * {@code true} answer records the id, so ask once per delivery, right before mirroring it,
+     * and {@link #forget} it if mirroring then fails.
      */
     public boolean firstDelivery(String webhookId) {
         if (webhookId == null || webhookId.isBlank()) {
@@ -87,6 +88,21 @@ public final class WebhookDeduplicator {
                 oldest.remove();
             }
             return true;
+        }
+    }
+
+    /**
+     * Forgets an id, so that its next delivery counts as the first. Call it when mirroring a
+     * delivery that {@link #firstDelivery} let through failed (e.g. {@code publishWebhook} threw
+     * {@code UNAVAILABLE} and the provider was answered 5xx): otherwise the provider's retry would
+     * be taken for a duplicate and the webhook never mirrored. Unknown ids are ignored.
+     */
+    public void forget(String webhookId) {
+        if (webhookId == null || webhookId.isBlank()) {
+            throw new IllegalArgumentException("webhookId is required");
+        }
+        synchronized (seen) {
+            seen.remove(webhookId);
         }
     }
 

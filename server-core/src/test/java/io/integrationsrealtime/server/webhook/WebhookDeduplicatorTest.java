@@ -30,6 +30,21 @@ class WebhookDeduplicatorTest {
     }
 
     @Test
+    void aForgottenId_isAFirstDeliveryAgain() {
+        assertThat(dedup.firstDelivery("evt_1")).isTrue();
+        assertThat(dedup.firstDelivery("evt_2")).isTrue();
+
+        dedup.forget("evt_1");
+        dedup.forget("evt_unknown");
+
+        assertThat(dedup.size()).isEqualTo(1);
+        assertThat(dedup.firstDelivery("evt_1")).isTrue();
+        assertThat(dedup.firstDelivery("evt_1")).isFalse();
+        assertThat(dedup.firstDelivery("evt_2")).isFalse();
+        assertThatThrownBy(() -> dedup.forget(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void forgetsAfterTheRetention() {
         assertThat(dedup.firstDelivery("evt_1")).isTrue();
         clock.advance(Duration.ofMinutes(59));
