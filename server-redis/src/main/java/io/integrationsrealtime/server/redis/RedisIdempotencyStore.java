@@ -7,6 +7,7 @@ import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ProtocolJson;
 import io.integrationsrealtime.server.spi.IntegrationFailure;
 import io.integrationsrealtime.server.store.IdempotencyStore;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -33,6 +34,7 @@ final class RedisIdempotencyStore implements IdempotencyStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisIdempotencyStore.class);
     private static final String RUNNING = "running";
+    private static final LuaScript RELEASE = new LuaScript("release.lua");
     private static final long FIRST_POLL_MILLIS = 20;
     private static final long MAX_POLL_MILLIS = 250;
 
@@ -88,9 +90,11 @@ final class RedisIdempotencyStore implements IdempotencyStore {
                 });
     }
 
+    /** Gives up a running claim only: a finished outcome is kept (compare and delete, in one script). */
     @Override
     public void release(String key) {
-        outages.guard("idempotency release", redis.del(settings.idempotencyKey(hash(key)))).exceptionally(failure -> null);
+        outages.guard("idempotency release", RELEASE.<Long>run(redis, ScriptOutputType.INTEGER,
+                new String[] {settings.idempotencyKey(hash(key))}, RUNNING)).exceptionally(failure -> null);
     }
 
     private void poll(String redisKey, CompletableFuture<Outcome> outcome, long deadlineNanos, long delayMillis) {
