@@ -371,6 +371,8 @@ public final class IntegrationsServer implements AutoCloseable {
             configuration.setMaxFramePayloadLength(limits.maxPayloadBytes() * 16);
             configuration.setMaxHttpContentLength(limits.maxPayloadBytes() * 16);
             configuration.setAuthorizationListener(new OriginCheck(originAllowed));
+            // Bad frames and packets: one WARN line each instead of ERROR with the client's bytes and a stack trace.
+            configuration.setExceptionListener(new SafeExceptionListener());
             configurer.accept(configuration);
             configuration.setAckMode(AckMode.MANUAL);
             configuration.setJsonSupport(new SafeJsonSupport());

@@ -648,6 +648,8 @@ class HostileClientSuiteTest {
         assertThat(violations).isZero();
         assertThat(leaks).as("internal details reaching clients").isEmpty();
         assertThat(logLeaks).as("tokens, host secrets or stack traces in INFO+ log lines").isEmpty();
+        assertThat(linesByLogger.keySet()).as("netty-socketio's default exception listener (replaced by SafeExceptionListener)")
+                .noneMatch(logger -> logger.contains("DefaultExceptionListener"));
         assertThat(figures.crossProjectSuccesses.get()).isZero();
         assertThat(figures.inputs()).isGreaterThanOrEqualTo(200);
     }
