@@ -69,9 +69,7 @@ public final class WebhookDeduplicator {
      * and {@link #forget} it if mirroring then fails.
      */
     public boolean firstDelivery(String webhookId) {
-        if (webhookId == null || webhookId.isBlank()) {
-            throw new IllegalArgumentException("webhookId is required");
-        }
+        requireId(webhookId);
         Instant now = clock.instant();
         synchronized (seen) {
             forgetExpired(now);
@@ -98,9 +96,7 @@ public final class WebhookDeduplicator {
      * be taken for a duplicate and the webhook never mirrored. Unknown ids are ignored.
      */
     public void forget(String webhookId) {
-        if (webhookId == null || webhookId.isBlank()) {
-            throw new IllegalArgumentException("webhookId is required");
-        }
+        requireId(webhookId);
         synchronized (seen) {
             seen.remove(webhookId);
         }
@@ -120,6 +116,12 @@ public final class WebhookDeduplicator {
     public int size() {
         synchronized (seen) {
             return seen.size();
+        }
+    }
+
+    private static void requireId(String webhookId) {
+        if (webhookId == null || webhookId.isBlank()) {
+            throw new IllegalArgumentException("webhookId is required");
         }
     }
 
