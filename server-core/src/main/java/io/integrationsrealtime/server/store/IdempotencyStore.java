@@ -13,7 +13,9 @@ import java.util.concurrent.CompletionStage;
  * <p>Implement it to keep the records elsewhere (the server-redis module shares them between
  * nodes); the default is {@link InMemoryIdempotencyStore}. The server calls it from its backend
  * executor, netty event loops and whatever thread completes a backend's stage, concurrently
- * (also for one key, when duplicates race): implementations are thread-safe and must not block.
+ * (also for one key, when duplicates race): implementations are thread-safe, and
+ * {@link #claimAsync}, {@link #complete} and {@link #release} must not block. The server never
+ * calls {@link #claim}, which a store over the network may implement by waiting.
  */
 public interface IdempotencyStore {
 
@@ -68,8 +70,9 @@ public interface IdempotencyStore {
      * What the first request's caller received: the event name and its payload.
      *
      * @param event   {@code integration:execution:completed} or {@code integration:execution:failed}
-     * @param payload the payload as sent: a protocol record, or a Jackson {@link RawValue} of its
-     *                JSON text (what a retry gets back from a store that kept the text)
+     * @param payload the payload as sent, written with Jackson: a protocol record, a
+     *                {@link RawValue} of its JSON text, or a JSON tree (what a store that kept
+     *                the text may hand back to a retry)
      */
     record Outcome(String event, Object payload) {
 
