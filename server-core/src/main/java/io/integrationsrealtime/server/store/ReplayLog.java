@@ -20,7 +20,7 @@ public interface ReplayLog {
      * had before (the in-memory log starts at the current time in milliseconds x 1000), so
      * clients never take new events for ones they saw; numbers stay below 2^53 for JavaScript.
      *
-     * @param room the room's name, e.g. {@code integration:<id>}
+     * @param room the room's name, opaque to the log
      * @return the number for the room's next event
      */
     long nextSeq(String room);
