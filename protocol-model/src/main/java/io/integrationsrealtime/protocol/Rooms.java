@@ -1,8 +1,8 @@
 package io.integrationsrealtime.protocol;
 
 /**
- * Room names, derived from ids in one place. A host that runs its own netty-socketio handlers next
- * to the server's can use them to address the same rooms.
+ * Room names as the protocol shows them (the {@code room} of a {@link RoomMembership}), derived
+ * from ids in one place.
  */
 public final class Rooms {
 
