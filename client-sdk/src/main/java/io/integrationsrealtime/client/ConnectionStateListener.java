@@ -8,6 +8,8 @@ package io.integrationsrealtime.client;
 public interface ConnectionStateListener {
 
     /**
+     * Called once per change.
+     *
      * @param state the new state
      * @param cause why the connection was lost or refused (for instance {@code UNAUTHENTICATED}
      *              when the server rejected the token on a reconnect), or {@code null}

@@ -10,6 +10,10 @@ import io.integrationsrealtime.protocol.RoomMembership;
 @FunctionalInterface
 public interface GapListener {
 
-    /** @param membership the re-join's answer; {@code room()} says which stream has the gap */
+    /**
+     * Called on the client's callback executor.
+     *
+     * @param membership the re-join's answer; {@code room()} says which stream has the gap
+     */
     void onGap(RoomMembership membership);
 }

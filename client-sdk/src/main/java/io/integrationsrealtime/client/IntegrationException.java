@@ -17,8 +17,11 @@ import java.util.Optional;
  */
 public class IntegrationException extends RuntimeException {
 
+    /** What went wrong. */
     private final ErrorInfo error;
+    /** The request this failure answers, or null. */
     private final String requestId;
+    /** The server's id of the failed run, or null. */
     private final String executionId;
 
     /**
@@ -33,41 +36,77 @@ public class IntegrationException extends RuntimeException {
         this.executionId = executionId;
     }
 
-    /** A client-side failure with the code's default retryability. */
+    /**
+     * A client-side failure with the code's default retryability.
+     *
+     * @param code      e.g. {@code DISCONNECTED}, {@code ACK_TIMEOUT}
+     * @param message   what happened
+     * @param requestId the request's correlation id, or {@code null}
+     */
     public IntegrationException(ErrorCode code, String message, String requestId) {
         this(ErrorInfo.of(code, message), requestId, null);
     }
 
+    /**
+     * What happened; switch on it to decide what to do.
+     *
+     * @return the code; {@code UNKNOWN} for a code this client version does not know
+     */
     public ErrorCode code() {
         return error.code();
     }
 
-    /** The request this failure answers, or {@code null} (e.g. a failed connect). */
+    /**
+     * The request this failure answers, to correlate with server logs or to retry idempotently.
+     *
+     * @return the requestId, or {@code null} (e.g. a failed connect)
+     */
     public String requestId() {
         return requestId;
     }
 
-    /** The server's id of the failed run, or {@code null} when the request never ran. */
+    /**
+     * The server's id of the failed run, as on the room's events.
+     *
+     * @return the executionId, or {@code null} when the request never ran (or its outcome is
+     *         unknown)
+     */
     public String executionId() {
         return executionId;
     }
 
-    /** Whether sending the same request again may succeed. */
+    /**
+     * Whether sending the same request again may succeed.
+     *
+     * @return the server's verdict, or the code's default for client-side failures
+     */
     public boolean retryable() {
         return error.retryable();
     }
 
-    /** When to try again, on {@code RATE_LIMITED}. */
+    /**
+     * When to try again, on {@code RATE_LIMITED}.
+     *
+     * @return how long to wait, or empty when the server did not say
+     */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(error.retryAfter());
     }
 
-    /** Free-form details the server gave the caller (e.g. an upstream status); empty if none. */
+    /**
+     * Free-form details the server gave the caller (e.g. an upstream status).
+     *
+     * @return an unmodifiable JSON object; empty if none
+     */
     public Map<String, Object> details() {
         return error.details() == null ? Map.of() : error.details();
     }
 
-    /** The whole error object. */
+    /**
+     * The whole error object, e.g. to log or forward it.
+     *
+     * @return the error as received or made; its message never carries a server stack trace
+     */
     public ErrorInfo error() {
         return error;
     }

@@ -43,6 +43,9 @@ import okhttp3.OkHttpClient;
  * <p>Requests made while not connected fail at once with {@code DISCONNECTED} (they are never
  * queued for later, so a non-idempotent request cannot run twice or late). Futures and listeners
  * run one at a time, in order, on the callback executor.
+ *
+ * <p>Thread-safe. One client is one Socket.IO connection; share it across threads rather than
+ * making one per task.
  */
 public final class IntegrationsClient implements AutoCloseable {
 
@@ -65,7 +68,11 @@ public final class IntegrationsClient implements AutoCloseable {
         routeRoomEvents();
     }
 
-    /** A builder; only {@link Builder#serverUrl} is required. */
+    /**
+     * Starts configuring a client.
+     *
+     * @return a builder; only {@link Builder#serverUrl} is required
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -75,14 +82,20 @@ public final class IntegrationsClient implements AutoCloseable {
      * rejects the token, or {@code DISCONNECTED} on any other connect error or timeout (the client
      * then stops trying; call {@code connect()} again to retry). Completes at once when already
      * connected.
+     *
+     * @return completes on the callback executor once connected and authenticated
      */
     public CompletableFuture<Void> connect() {
         return connection.connect();
     }
 
     /**
-     * The handle of an integration; the same ids always give the same handle.
+     * The handle of an integration; the same ids always give the same handle. Sends nothing: the
+     * integration's existence and the principal's access are checked by each request.
      *
+     * @param projectId     the project, 24 lowercase hex characters
+     * @param integrationId the integration, 24 lowercase hex characters
+     * @return the handle, usable whether or not the client is connected
      * @throws IntegrationException with {@code INVALID_REQUEST} when an id is not 24 lowercase hex characters
      */
     public Integration integration(String projectId, String integrationId) {
@@ -94,16 +107,32 @@ public final class IntegrationsClient implements AutoCloseable {
                 .computeIfAbsent(projectId, id -> new IntegrationHandle(this, projectId, integrationId));
     }
 
-    /** Listens to connection state changes (not told the current state; see {@link #connectionState()}). */
+    /**
+     * Listens to connection state changes (not told the current state; see {@link #connectionState()}).
+     *
+     * @param listener called on the callback executor, in order; what it throws is logged and
+     *                 ignored
+     * @return closes the registration
+     */
     public Subscription onConnectionState(ConnectionStateListener listener) {
         return stateListeners.add(listener);
     }
 
-    /** The current connection state. */
+    /**
+     * The current connection state.
+     *
+     * @return the state now; it may change right after
+     */
     public ConnectionState connectionState() {
         return connection.state();
     }
 
+    /**
+     * Whether requests can be sent right now.
+     *
+     * @return true while the socket is connected and the client not closed; a request made next
+     *         may still fail with {@code DISCONNECTED} if the connection drops meanwhile
+     */
     public boolean isConnected() {
         return connection.isConnected();
     }
@@ -190,6 +219,10 @@ public final class IntegrationsClient implements AutoCloseable {
         /**
          * The server, e.g. {@code https://realtime.example.com}; a path selects the Socket.IO
          * namespace ({@code https://host/integrations}), as in socket.io.
+         *
+         * @param serverUrl an {@code http}, {@code https}, {@code ws} or {@code wss} URL
+         * @return this builder
+         * @throws IllegalArgumentException if the URL is malformed or has another scheme
          */
         public Builder serverUrl(String serverUrl) {
             URI uri = URI.create(Objects.requireNonNull(serverUrl, "serverUrl"));
@@ -201,7 +234,13 @@ public final class IntegrationsClient implements AutoCloseable {
             return this;
         }
 
-        /** A fixed token, sent as {@code auth: {token}} when connecting. */
+        /**
+         * A fixed token, sent as {@code auth: {token}} when connecting. For tokens that expire, use
+         * {@link #tokenSupplier} instead.
+         *
+         * @param token the token
+         * @return this builder
+         */
         public Builder token(String token) {
             Objects.requireNonNull(token, "token");
             return tokenSupplier(() -> token);
@@ -211,25 +250,46 @@ public final class IntegrationsClient implements AutoCloseable {
          * Asked for the token before every connect and reconnect attempt, so a short-lived token can
          * be renewed. It runs on socket.io's event thread: return quickly (a cached token), never
          * block on the network. Returning null connects without a token.
+         *
+         * @param tokenSupplier gives the current token
+         * @return this builder
          */
         public Builder tokenSupplier(Supplier<String> tokenSupplier) {
             this.tokenSupplier = Objects.requireNonNull(tokenSupplier, "tokenSupplier");
             return this;
         }
 
-        /** How long join, leave, status and webhook (un)subscribe wait for their ack (default 15 s). */
+        /**
+         * How long join, leave, status and webhook (un)subscribe wait for their ack (default 15 s);
+         * then they fail with {@code ACK_TIMEOUT}.
+         *
+         * @param ackTimeout positive
+         * @return this builder
+         */
         public Builder ackTimeout(Duration ackTimeout) {
             this.ackTimeout = positive(ackTimeout, "ackTimeout");
             return this;
         }
 
-        /** How long execute and test wait for their outcome unless set per call (default 120 s). */
+        /**
+         * How long execute and test wait for their outcome unless set per call (default 120 s);
+         * then they fail with {@code TIMEOUT}. Keep it above the server's backend deadline (90 s
+         * by default), so the server's own {@code TIMEOUT}, with its executionId, arrives first.
+         *
+         * @param executionTimeout positive
+         * @return this builder
+         */
         public Builder executionTimeout(Duration executionTimeout) {
             this.executionTimeout = positive(executionTimeout, "executionTimeout");
             return this;
         }
 
-        /** How long one connect attempt may take (default 20 s). */
+        /**
+         * How long one connect attempt may take (default 20 s).
+         *
+         * @param connectTimeout positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = positive(connectTimeout, "connectTimeout");
             return this;
@@ -239,6 +299,9 @@ public final class IntegrationsClient implements AutoCloseable {
          * Where futures complete and listeners run (default: one daemon thread of the client).
          * Whatever executor is given, one client's callbacks run one at a time, in order. On
          * Android, pass the main thread's executor.
+         *
+         * @param callbackExecutor runs futures' completions and listeners; owned by the caller
+         * @return this builder
          */
         public Builder callbackExecutor(Executor callbackExecutor) {
             this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
@@ -249,6 +312,9 @@ public final class IntegrationsClient implements AutoCloseable {
          * A shared OkHttp client for polling and websockets (many clients in one JVM should share
          * one with enough connections per host). The client never shuts it down. Without it each
          * client makes its own and releases it on close.
+         *
+         * @param okHttpClient the shared client; its timeouts and proxy settings apply
+         * @return this builder
          */
         public Builder okHttpClient(OkHttpClient okHttpClient) {
             this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
@@ -259,6 +325,9 @@ public final class IntegrationsClient implements AutoCloseable {
          * Whether to reconnect by itself after the connection dropped (default true). Rooms joined
          * and webhook subscriptions are restored after a reconnect; requests in flight when the
          * connection dropped fail with {@code DISCONNECTED} and are not resent.
+         *
+         * @param reconnection false to stay disconnected until {@link IntegrationsClient#connect()}
+         * @return this builder
          */
         public Builder reconnection(boolean reconnection) {
             this.reconnection = reconnection;
@@ -269,13 +338,21 @@ public final class IntegrationsClient implements AutoCloseable {
          * Whether to start with HTTP long-polling and upgrade to a websocket, as socket.io does by
          * default (for networks that block websockets). Default false: websocket only, which also
          * needs no sticky sessions when servers run behind a load balancer.
+         *
+         * @param allowPolling true to allow HTTP long-polling
+         * @return this builder
          */
         public Builder allowPolling(boolean allowPolling) {
             this.allowPolling = allowPolling;
             return this;
         }
 
-        /** A new, not yet connected client. */
+        /**
+         * A new, not yet connected client.
+         *
+         * @return the client; call {@link IntegrationsClient#connect()}
+         * @throws IllegalStateException if no server URL was set
+         */
         public IntegrationsClient build() {
             if (serverUri == null) {
                 throw new IllegalStateException("serverUrl is required");

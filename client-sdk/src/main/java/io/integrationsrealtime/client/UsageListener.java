@@ -9,6 +9,11 @@ import io.integrationsrealtime.protocol.UsageUpdated;
 @FunctionalInterface
 public interface UsageListener {
 
-    /** Called on the client's callback executor, in arrival order. */
+    /**
+     * Called on the client's callback executor, in arrival order, once per push (replayed pushes
+     * after a reconnect included, duplicates dropped).
+     *
+     * @param usage the integration's counters as the host published them
+     */
     void onUsage(UsageUpdated usage);
 }

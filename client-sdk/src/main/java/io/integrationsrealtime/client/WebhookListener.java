@@ -6,6 +6,11 @@ import io.integrationsrealtime.protocol.WebhookReceived;
 @FunctionalInterface
 public interface WebhookListener {
 
-    /** Called on the client's callback executor, in arrival order. */
+    /**
+     * Called on the client's callback executor, in arrival order, once per webhook (replayed ones
+     * after a reconnect included, duplicates dropped).
+     *
+     * @param webhook the provider's event type and body, as the host published them
+     */
     void onWebhook(WebhookReceived webhook);
 }

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * Stable error codes shared by server and client. On the wire a code is its name; a code this
  * version does not know (sent by a newer server) reads as {@link #UNKNOWN}.
+ *
+ * <p>The server sends every code up to {@link #UNAVAILABLE} in the {@code error} object of a
+ * refusal ({@link ErrorReply}) or a failed run ({@link ExecutionFailed}); {@link #DISCONNECTED},
+ * {@link #ACK_TIMEOUT} and {@link #UNKNOWN} are made by the client and never sent.
  */
 public enum ErrorCode {
     /** No valid credentials on the connection. */
@@ -47,16 +51,36 @@ public enum ErrorCode {
         this.retryableByDefault = retryableByDefault;
     }
 
-    /** Whether a request that failed with this code may succeed when sent again unchanged. */
+    /**
+     * Whether a request that failed with this code may succeed when sent again unchanged. This is
+     * what {@link ErrorInfo#of} puts in {@code retryable}; an error object may say otherwise (a
+     * host can report an {@code UPSTREAM_ERROR} it knows to be permanent as not retryable).
+     *
+     * @return true for {@code RATE_LIMITED}, {@code UPSTREAM_ERROR}, {@code TIMEOUT},
+     *         {@code INTERNAL}, {@code UNAVAILABLE}, {@code DISCONNECTED} and {@code ACK_TIMEOUT}
+     */
     public boolean retryableByDefault() {
         return retryableByDefault;
     }
 
+    /**
+     * The code as written in the {@code code} field of an error object.
+     *
+     * @return the constant's name, e.g. {@code "RATE_LIMITED"}
+     */
     @JsonValue
     public String wireName() {
         return name();
     }
 
+    /**
+     * Reads a code from the wire; never throws, so an error object from a newer server always
+     * parses.
+     *
+     * @param value the {@code code} field's text (matched case-sensitively), or {@code null}
+     * @return the code of that name, or {@link #UNKNOWN} for {@code null} and names this version
+     *         does not know
+     */
     @JsonCreator
     public static ErrorCode fromWire(String value) {
         if (value == null) {

@@ -11,6 +11,17 @@ import java.time.Instant;
  * (server-made) pairs it with the later completed/failed event; {@code requestId} is present only
  * on events sent to the caller of the request; {@code seq} is the event's position in the room's
  * sequence (room copies only).
+ *
+ * <p>An execution's started event goes to the others in the room only; a test's also goes to its
+ * caller.
+ *
+ * @param integrationId the integration that runs
+ * @param endpoint      the endpoint that runs; {@code healthCheck} for a test
+ * @param executionId   the server's id of the run
+ * @param requestId     the caller's correlation id, on the caller's copy only
+ * @param timestamp     when the run started
+ * @param seq           the event's position in the room's sequence, on room copies (live and
+ *                      replayed); {@code null} on the caller's own copy
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,16 +35,34 @@ public record ExecutionStarted(
         Instant timestamp,
         Long seq) {
 
+    /**
+     * The caller's copy: no sequence number.
+     *
+     * @param integrationId the integration that runs
+     * @param endpoint      the endpoint that runs
+     * @param executionId   the server's id of the run
+     * @param requestId     the caller's correlation id
+     * @param timestamp     when the run started
+     */
     public ExecutionStarted(String integrationId, String endpoint, String executionId, String requestId, Instant timestamp) {
         this(integrationId, endpoint, executionId, requestId, timestamp, null);
     }
 
-    /** The same event without the caller's requestId, as the others in the room see it. */
+    /**
+     * The copy for the others in the room.
+     *
+     * @return the same event without the caller's requestId and without sequence number
+     */
     public ExecutionStarted forOthers() {
         return new ExecutionStarted(integrationId, endpoint, executionId, null, timestamp, null);
     }
 
-    /** This event with its position in the room's sequence. */
+    /**
+     * This event with its position in the room's sequence.
+     *
+     * @param newSeq the room's sequence number for it
+     * @return a copy with {@code seq} set
+     */
     public ExecutionStarted withSeq(long newSeq) {
         return new ExecutionStarted(integrationId, endpoint, executionId, requestId, timestamp, newSeq);
     }

@@ -22,7 +22,15 @@ public final class JsonObjects {
     private JsonObjects() {
     }
 
-    /** A deep unmodifiable copy; {@code null} becomes the empty object. */
+    /**
+     * A deep unmodifiable copy; {@code null} becomes the empty object. Nested maps and lists are
+     * copied too (map keys become strings); other values are kept as they are. Copying a copy
+     * made here returns it unchanged.
+     *
+     * @param source a JSON object as maps, lists, strings, numbers, booleans and nulls, or
+     *               {@code null}
+     * @return the copy, with the source's iteration order; never {@code null}
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> copyOf(Map<String, ?> source) {
         if (source == null || source.isEmpty()) {
@@ -36,7 +44,12 @@ public final class JsonObjects {
         return new FrozenMap(copy);
     }
 
-    /** Like {@link #copyOf} but keeps {@code null} as {@code null}. */
+    /**
+     * Like {@link #copyOf} but keeps {@code null} as {@code null}.
+     *
+     * @param source a JSON object, or {@code null}
+     * @return the copy, or {@code null}
+     */
     public static Map<String, Object> copyOfNullable(Map<String, ?> source) {
         return source == null ? null : copyOf(source);
     }

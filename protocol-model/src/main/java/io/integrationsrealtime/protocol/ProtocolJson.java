@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
 /**
  * The one ObjectMapper configuration both sides use. The records carry their own annotations
  * (timestamps, nulls, unknown fields), so another mapper, such as netty-socketio's, writes the
- * same JSON; this one adds strictness for reading requests.
+ * same JSON; this one adds strictness for reading requests: a number or boolean where a string
+ * is expected, or a string or fraction where an integer is expected, is refused rather than
+ * coerced; trailing tokens are refused; unknown fields are ignored. Thread-safe.
  */
 public final class ProtocolJson {
 
@@ -42,11 +44,23 @@ public final class ProtocolJson {
     private ProtocolJson() {
     }
 
-    /** The shared, fully configured mapper. Do not reconfigure it. */
+    /**
+     * The shared, fully configured mapper, e.g. to read or write the protocol's records in a test
+     * or a custom client.
+     *
+     * @return the mapper; do not reconfigure it (use {@code mapper().copy()} for changes)
+     */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
 
+    /**
+     * Writes a value, typically one of the protocol's records, as JSON text.
+     *
+     * @param value what to write
+     * @return the JSON text
+     * @throws java.io.UncheckedIOException when Jackson cannot write the value
+     */
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
@@ -55,7 +69,17 @@ public final class ProtocolJson {
         }
     }
 
-    /** Reads a record from JSON text; throws {@link IllegalArgumentException} on bad input. */
+    /**
+     * Reads a record from JSON text.
+     *
+     * @param <T>  the record type
+     * @param json the JSON text
+     * @param type the record class, e.g. {@code ExecuteRequest.class}
+     * @return the record
+     * @throws IllegalArgumentException when the text is not JSON or does not fit the type; the
+     *                                  message names the offending field when there is one and
+     *                                  never echoes the input
+     */
     public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
@@ -64,7 +88,16 @@ public final class ProtocolJson {
         }
     }
 
-    /** Reads a record from a JSON tree; throws {@link IllegalArgumentException} on bad input. */
+    /**
+     * Reads a record from a JSON tree.
+     *
+     * @param <T>  the record type
+     * @param tree the JSON tree
+     * @param type the record class
+     * @return the record
+     * @throws IllegalArgumentException when the tree does not fit the type; the message names the
+     *                                  offending field when there is one and never echoes the input
+     */
     public static <T> T read(JsonNode tree, Class<T> type) {
         try {
             return MAPPER.treeToValue(tree, type);
@@ -73,6 +106,13 @@ public final class ProtocolJson {
         }
     }
 
+    /**
+     * Converts a value to a JSON tree, as {@link #write} would write it.
+     *
+     * @param value what to convert
+     * @return the tree
+     * @throws IllegalArgumentException when Jackson cannot convert the value
+     */
     public static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);
     }

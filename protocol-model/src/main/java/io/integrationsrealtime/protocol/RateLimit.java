@@ -6,7 +6,15 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 
-/** A snapshot of the third-party API's rate limit: calls allowed per window, left, and reset time. */
+/**
+ * A snapshot of the third-party API's rate limit, as the host last saw it (e.g. from the
+ * provider's {@code x-rate-limit-*} response headers).
+ *
+ * @param limit     calls allowed per window
+ * @param remaining calls left in the current window
+ * @param resetAt   when the current window ends and {@code remaining} goes back to {@code limit};
+ *                  may be {@code null} when the provider does not say
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RateLimit(

@@ -23,7 +23,12 @@ public final class RequestRules {
     private RequestRules() {
     }
 
-    /** Whether {@code value} matches {@link #ID}. */
+    /**
+     * Whether {@code value} is a project or integration id.
+     *
+     * @param value the text, or {@code null}
+     * @return whether it matches {@link #ID}; false for {@code null}
+     */
     public static boolean isId(String value) {
         if (value == null || value.length() != 24) {
             return false;
@@ -37,7 +42,12 @@ public final class RequestRules {
         return true;
     }
 
-    /** Whether {@code value} matches {@link #REQUEST_ID}. */
+    /**
+     * Whether {@code value} is a valid requestId.
+     *
+     * @param value the text, or {@code null}
+     * @return whether it matches {@link #REQUEST_ID}; false for {@code null}
+     */
     public static boolean isRequestId(String value) {
         if (value == null || value.isEmpty() || value.length() > 64) {
             return false;
@@ -51,7 +61,12 @@ public final class RequestRules {
         return true;
     }
 
-    /** Whether {@code value} matches {@link #ENDPOINT}. */
+    /**
+     * Whether {@code value} is a valid endpoint name.
+     *
+     * @param value the text, or {@code null}
+     * @return whether it matches {@link #ENDPOINT}; false for {@code null}
+     */
     public static boolean isEndpoint(String value) {
         if (value == null || value.isEmpty() || value.length() > 64) {
             return false;
@@ -73,6 +88,14 @@ public final class RequestRules {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }
 
+    /**
+     * Checks the fields every request has.
+     *
+     * @param projectId     must match {@link #ID}
+     * @param integrationId must match {@link #ID}
+     * @param requestId     {@code null}, or matching {@link #REQUEST_ID}
+     * @return {@code null} when all are fine, else what is wrong with the first bad one
+     */
     public static String checkIds(String projectId, String integrationId, String requestId) {
         if (!isId(projectId)) {
             return "projectId must be 24 lowercase hex characters";
@@ -86,7 +109,13 @@ public final class RequestRules {
         return null;
     }
 
-    /** Checks any request by its type. */
+    /**
+     * Checks any request by its type: the rules of {@link ExecuteRequest} and {@link TestRequest}
+     * for those, the ids of any other.
+     *
+     * @param request the request
+     * @return {@code null} when it is fine, else what is wrong
+     */
     public static String check(Request request) {
         if (request instanceof ExecuteRequest execute) {
             return check(execute);
@@ -97,10 +126,22 @@ public final class RequestRules {
         return checkIds(request.projectId(), request.integrationId(), request.requestId());
     }
 
+    /**
+     * Checks a join, leave, status or webhook (un)subscribe request: its ids.
+     *
+     * @param request the request
+     * @return {@code null} when it is fine, else what is wrong
+     */
     public static String check(IntegrationRequest request) {
         return checkIds(request.projectId(), request.integrationId(), request.requestId());
     }
 
+    /**
+     * Checks an execute request: its ids and its endpoint name.
+     *
+     * @param request the request
+     * @return {@code null} when it is fine, else what is wrong
+     */
     public static String check(ExecuteRequest request) {
         String problem = checkIds(request.projectId(), request.integrationId(), request.requestId());
         if (problem != null) {
@@ -112,6 +153,13 @@ public final class RequestRules {
         return null;
     }
 
+    /**
+     * Checks a test request: its ids, and an endpoint that is absent or
+     * {@value TestRequest#HEALTH_CHECK}.
+     *
+     * @param request the request
+     * @return {@code null} when it is fine, else what is wrong
+     */
     public static String check(TestRequest request) {
         String problem = checkIds(request.projectId(), request.integrationId(), request.requestId());
         if (problem != null) {

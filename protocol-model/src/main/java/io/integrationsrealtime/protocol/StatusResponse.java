@@ -6,7 +6,14 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 
-/** {@code integration:status:response}, to the caller of {@code integration:status}. */
+/**
+ * {@code integration:status:response}, to the caller of {@code integration:status} (or in its ack).
+ *
+ * @param integrationId the integration
+ * @param status        what the host's backend reported
+ * @param requestId     the request's correlation id (the client's, or one the server made up)
+ * @param timestamp     when the server answered
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusResponse(

@@ -3,7 +3,16 @@ package io.integrationsrealtime.protocol;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** {@code integration:test}: run the integration's health check. */
+/**
+ * {@code integration:test}: run the integration's health check. Checked by
+ * {@link RequestRules#check(TestRequest)}.
+ *
+ * @param projectId     the project, 24 lowercase hex characters
+ * @param integrationId the integration, 24 lowercase hex characters, belonging to that project
+ * @param endpoint      {@value #HEALTH_CHECK} or {@code null}; any other value is refused with
+ *                      {@code INVALID_REQUEST}
+ * @param requestId     the client's correlation id, or {@code null}
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TestRequest(String projectId, String integrationId, String endpoint, String requestId) implements Request {
@@ -11,10 +20,24 @@ public record TestRequest(String projectId, String integrationId, String endpoin
     /** The only endpoint a test runs; also the value assumed when a request omits it. */
     public static final String HEALTH_CHECK = "healthCheck";
 
+    /**
+     * A health-check request.
+     *
+     * @param projectId     the project
+     * @param integrationId the integration
+     * @param requestId     the correlation id, or {@code null}
+     * @return the request, with endpoint {@value #HEALTH_CHECK}
+     */
     public static TestRequest of(String projectId, String integrationId, String requestId) {
         return new TestRequest(projectId, integrationId, HEALTH_CHECK, requestId);
     }
 
+    /**
+     * The same request with another correlation id.
+     *
+     * @param newRequestId the id, or {@code null}
+     * @return a copy with {@code requestId} replaced
+     */
     public TestRequest withRequestId(String newRequestId) {
         return new TestRequest(projectId, integrationId, endpoint, newRequestId);
     }

@@ -32,7 +32,11 @@ public final class Timestamps {
     private Timestamps() {
     }
 
-    /** The current instant at wire precision (milliseconds). */
+    /**
+     * The current instant at wire precision.
+     *
+     * @return now, from the system clock, truncated to milliseconds
+     */
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
@@ -41,6 +45,9 @@ public final class Timestamps {
      * The wire form. Written by hand for years 0-9999 (the same text as the pattern, which
      * TimestampsTest checks), because the formatter builds a zoned date-time, zone rules and
      * BigDecimals for every call and every event carries a timestamp.
+     *
+     * @param instant the instant; digits below milliseconds are dropped
+     * @return e.g. {@code 2026-03-18T10:00:00.000Z}
      */
     public static String format(Instant instant) {
         long seconds = instant.getEpochSecond();
@@ -73,7 +80,14 @@ public final class Timestamps {
         }
     }
 
-    /** Parses any ISO-8601 instant or offset date-time; the result is truncated to milliseconds. */
+    /**
+     * Parses any ISO-8601 instant or offset date-time, so timestamps from other writers
+     * ({@code 2026-03-18T11:00:00+01:00}, more fraction digits) are accepted.
+     *
+     * @param text the timestamp
+     * @return the instant, truncated to milliseconds
+     * @throws java.time.format.DateTimeParseException when the text is neither form
+     */
     public static Instant parse(String text) {
         Instant instant;
         try {
@@ -84,8 +98,12 @@ public final class Timestamps {
         return instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Writes an {@link Instant} in wire form. */
+    /**
+     * Writes an {@link Instant} in wire form. Public so that any ObjectMapper can create it from the
+     * records' annotations; there is no need to register it.
+     */
     public static final class Serializer extends StdScalarSerializer<Instant> {
+        /** Called by Jackson. */
         public Serializer() {
             super(Instant.class);
         }
@@ -96,8 +114,12 @@ public final class Timestamps {
         }
     }
 
-    /** Reads an {@link Instant} from any ISO-8601 text. */
+    /**
+     * Reads an {@link Instant} from any ISO-8601 text (see {@link #parse}); other input fails the
+     * read with Jackson's mapping exception. Public for the same reason as {@link Serializer}.
+     */
     public static final class Deserializer extends StdScalarDeserializer<Instant> {
+        /** Called by Jackson. */
         public Deserializer() {
             super(Instant.class);
         }

@@ -56,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * IntegrationsServer server = IntegrationsServer.builder(backend).attachTo(hostServer, "/integrations");
  * }</pre>
  * Then push inbound webhooks and usage with {@link #publishWebhook} and {@link #publishUsage}.
+ *
+ * <p>Threading: the protocol's handlers run on netty's event loops and never block them; the
+ * host's {@link IntegrationBackend} and authorizer run on the
+ * {@linkplain Builder#backendExecutor backend executor}. The publish methods are safe from any
+ * thread. Stop with {@link #shutdown} (draining) or {@link #close()}.
  */
 public final class IntegrationsServer implements AutoCloseable {
 
@@ -85,13 +90,24 @@ public final class IntegrationsServer implements AutoCloseable {
         new StrayEvents(context).register();
     }
 
+    /**
+     * Starts configuring a server around the host's backend.
+     *
+     * @param backend runs the integrations (see {@link IntegrationBackend} for its threading)
+     * @return a builder; choose authentication before {@link Builder#build()}
+     * @throws NullPointerException if {@code backend} is null
+     */
     public static Builder builder(IntegrationBackend backend) {
         return new Builder(backend);
     }
 
     /**
      * Binds a standalone server and returns once it listens. Only for servers made by
-     * {@link Builder#build()}; an attached server lives and dies with its host.
+     * {@link Builder#build()}; an attached server lives and dies with its host. A port that cannot
+     * be bound fails with the bind's exception (e.g. {@code java.net.BindException}).
+     *
+     * @return this server, listening
+     * @throws IllegalStateException if this server is attached to a host's {@code SocketIOServer}
      */
     public IntegrationsServer start() {
         if (ownServer == null) {
@@ -103,12 +119,22 @@ public final class IntegrationsServer implements AutoCloseable {
         return this;
     }
 
-    /** The bound port of a started standalone server (useful after {@code port(0)}), else -1. */
+    /**
+     * Where a standalone server listens; useful after {@code port(0)}.
+     *
+     * @return the bound port of a started standalone server; -1 before {@link #start()}, after
+     *         {@link #close()}, and for an attached server
+     */
     public int port() {
         return port;
     }
 
-    /** The namespace the handlers are registered on. */
+    /**
+     * The namespace the handlers are registered on. A host may add its own listeners to it; the
+     * protocol's event names are taken.
+     *
+     * @return the netty-socketio namespace ({@code /} for a standalone server)
+     */
     public SocketIONamespace namespace() {
         return namespace;
     }
@@ -119,9 +145,13 @@ public final class IntegrationsServer implements AutoCloseable {
      * with a cluster {@link Builder#roomEventBus event bus} it waits for the bus (bounded by its
      * timeout), so prefer {@link #publishWebhookAsync} on an event loop.
      *
-     * @param event the webhook's type, e.g. {@code stripe.invoice.paid}
-     * @param data  the webhook's JSON object body
-     * @return what was sent
+     * @param integrationId the integration, 24 lowercase hex characters
+     * @param event the webhook's type, e.g. {@code stripe.invoice.paid}: 1-128 characters of
+     *              {@code [A-Za-z0-9_.:-]}
+     * @param data  the webhook's JSON object body (maps, lists, strings, numbers, booleans);
+     *              copied deeply, {@code null} is sent as {@code {}}
+     * @return what was sent, with its sequence number in the webhook mirror
+     * @throws IllegalArgumentException when {@code integrationId} or {@code event} is malformed
      * @throws io.integrationsrealtime.server.spi.IntegrationFailure with {@code UNAVAILABLE} when
      *         the cluster's store is unreachable
      */
@@ -129,7 +159,20 @@ public final class IntegrationsServer implements AutoCloseable {
         return await(publishWebhookAsync(integrationId, event, data));
     }
 
-    /** {@link #publishWebhook} without waiting: completes once the webhook is logged, or fails. */
+    /**
+     * {@link #publishWebhook} without waiting: completes once the webhook is logged, or fails.
+     * Never blocks, so it may be called on an event loop.
+     *
+     * @param integrationId the integration, 24 lowercase hex characters
+     * @param event         the webhook's type, 1-128 characters of {@code [A-Za-z0-9_.:-]}
+     * @param data          the webhook's JSON object body; {@code null} is sent as {@code {}}
+     * @return completes with what was sent, on the publishing thread with the default in-memory
+     *         bus or on the cluster bus's I/O thread (Lettuce's, with server-redis): do not block in
+     *         dependent stages; fails with an {@code IntegrationFailure} with {@code UNAVAILABLE}
+     *         when the cluster's store is unreachable
+     * @throws IllegalArgumentException at once, when {@code integrationId} or {@code event} is
+     *                                  malformed
+     */
     public CompletableFuture<WebhookReceived> publishWebhookAsync(String integrationId, String event, Map<String, ?> data) {
         requireId(integrationId);
         if (event == null || !WEBHOOK_EVENT.matcher(event).matches()) {
@@ -139,12 +182,35 @@ public final class IntegrationsServer implements AutoCloseable {
         return context.roomEvents.publish(Rooms.webhooks(integrationId), Events.WEBHOOK_RECEIVED, received::withSeq);
     }
 
-    /** Pushes usage counters to everyone in the integration's room. Safe from any thread; see {@link #publishWebhook}. */
+    /**
+     * Pushes usage counters to everyone in the integration's room. Safe from any thread; like
+     * {@link #publishWebhook}, it waits for a cluster bus, so prefer {@link #publishUsageAsync}
+     * on an event loop.
+     *
+     * @param integrationId the integration, 24 lowercase hex characters
+     * @param usage         the counters, a free-form JSON object such as
+     *                      {@code {"requests": 43}}; copied deeply, {@code null} is sent as
+     *                      {@code {}}
+     * @return what was sent, with its sequence number in the room
+     * @throws IllegalArgumentException when {@code integrationId} is malformed
+     * @throws io.integrationsrealtime.server.spi.IntegrationFailure with {@code UNAVAILABLE} when
+     *         the cluster's store is unreachable
+     */
     public UsageUpdated publishUsage(String integrationId, Map<String, ?> usage) {
         return await(publishUsageAsync(integrationId, usage));
     }
 
-    /** {@link #publishUsage} without waiting: completes once the update is logged, or fails. */
+    /**
+     * {@link #publishUsage} without waiting: completes once the update is logged, or fails. Never
+     * blocks, so it may be called on an event loop.
+     *
+     * @param integrationId the integration, 24 lowercase hex characters
+     * @param usage         the counters, a free-form JSON object; {@code null} is sent as {@code {}}
+     * @return completes with what was sent, on the same threads as
+     *         {@link #publishWebhookAsync}; fails with an {@code IntegrationFailure} with
+     *         {@code UNAVAILABLE} when the cluster's store is unreachable
+     * @throws IllegalArgumentException at once, when {@code integrationId} is malformed
+     */
     public CompletableFuture<UsageUpdated> publishUsageAsync(String integrationId, Map<String, ?> usage) {
         requireId(integrationId);
         UsageUpdated updated = new UsageUpdated(integrationId, JsonObjects.copyOf(usage), Timestamps.now());
@@ -167,6 +233,9 @@ public final class IntegrationsServer implements AutoCloseable {
      * Graceful shutdown: refuses new requests with {@code UNAVAILABLE}, waits up to {@code drain}
      * for running executions to end (their callers get their outcome), then {@link #close()}s.
      * Clients see a disconnect and reconnect, to another node when there is one. Blocks the caller.
+     *
+     * @param drain the longest wait for running executions; after it the server closes anyway
+     *              (logged at WARN), and callers still waiting see a disconnect
      */
     public void shutdown(Duration drain) {
         try {
@@ -230,13 +299,25 @@ public final class IntegrationsServer implements AutoCloseable {
             this.backend = Objects.requireNonNull(backend, "backend");
         }
 
-        /** Turns each connection's token into a principal; see {@link Authenticator} for threading. */
+        /**
+         * Turns each connection's token into a principal; see {@link Authenticator} for threading.
+         * Required, with {@link #authorizer}, unless {@link #allowAnonymous()}.
+         *
+         * @param authenticator the host's token check
+         * @return this builder
+         */
         public Builder authenticator(Authenticator authenticator) {
             this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
             return this;
         }
 
-        /** Decides, on every request, whether the principal may use the integration. */
+        /**
+         * Decides, on every request, whether the principal may use the integration. Required, with
+         * {@link #authenticator}, unless {@link #allowAnonymous()}.
+         *
+         * @param authorizer the host's access check, called on the backend executor
+         * @return this builder
+         */
         public Builder authorizer(Authorizer authorizer) {
             this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
             return this;
@@ -246,6 +327,8 @@ public final class IntegrationsServer implements AutoCloseable {
          * No authentication: every socket is the principal "anonymous" and, unless an
          * {@link #authorizer} says otherwise, may use every integration the backend knows. For
          * demos and tests on loopback, never for a server others can reach.
+         *
+         * @return this builder
          */
         public Builder allowAnonymous() {
             this.anonymous = true;
@@ -256,7 +339,11 @@ public final class IntegrationsServer implements AutoCloseable {
          * Browser origins allowed to connect to a standalone server, e.g.
          * {@code https://app.example.com}. A handshake with any other {@code Origin} header is
          * refused (HTTP 401); clients that send no Origin (Java, Android, Node) are not affected.
-         * Default: none.
+         * Default: none. Replaces any earlier origins or rule.
+         *
+         * @param origins exact {@code Origin} header values (scheme, host, and port if not the
+         *                default); no duplicates, no nulls
+         * @return this builder
          */
         public Builder allowedOrigins(String... origins) {
             Set<String> allowed = Set.of(origins);
@@ -264,7 +351,13 @@ public final class IntegrationsServer implements AutoCloseable {
             return this;
         }
 
-        /** Like {@link #allowedOrigins(String...)}, with a rule, e.g. for every subdomain of a site. */
+        /**
+         * Like {@link #allowedOrigins(String...)}, with a rule, e.g. for every subdomain of a site.
+         *
+         * @param rule given each browser handshake's {@code Origin} header value, on a netty event
+         *             loop: answer quickly, without I/O
+         * @return this builder
+         */
         public Builder allowedOrigins(Predicate<String> rule) {
             this.originAllowed = Objects.requireNonNull(rule, "rule");
             return this;
@@ -273,6 +366,10 @@ public final class IntegrationsServer implements AutoCloseable {
         /**
          * How long any backend or authorizer call may take (default 90 s, below the Java client's
          * 120 s execution timeout); a run still going then ends as failed with {@code TIMEOUT}.
+         *
+         * @param deadline positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code deadline} is zero or negative
          */
         public Builder backendDeadline(Duration deadline) {
             if (deadline.isNegative() || deadline.isZero()) {
@@ -286,7 +383,10 @@ public final class IntegrationsServer implements AutoCloseable {
          * Where room events are kept for replay to reconnecting clients; default an
          * {@link InMemoryReplayLog} of this server (1,000 events or 2 minutes per room). Share one
          * across restarts of a single node to replay across them; for several nodes, give a
-         * cluster {@link #roomEventBus} instead.
+         * cluster {@link #roomEventBus} instead (setting both fails the build).
+         *
+         * @param replayLog the log this server numbers and keeps room events in
+         * @return this builder
          */
         public Builder replayLog(ReplayLog replayLog) {
             this.replayLog = Objects.requireNonNull(replayLog, "replayLog");
@@ -298,6 +398,9 @@ public final class IntegrationsServer implements AutoCloseable {
          * module's bus, so that N nodes behind a load balancer act as one. Default: this node
          * alone, with its {@link #replayLog}. The bus belongs to the caller: closing the server
          * does not close it. One bus per server.
+         *
+         * @param bus e.g. {@code RedisBackplane.eventBus()}
+         * @return this builder
          */
         public Builder roomEventBus(RoomEventBus bus) {
             this.eventBus = Objects.requireNonNull(bus, "bus");
@@ -306,26 +409,49 @@ public final class IntegrationsServer implements AutoCloseable {
 
         /**
          * Where execute outcomes are kept by requestId; default an {@link InMemoryIdempotencyStore}
-         * (10 minutes, at most 100,000 keys and 32 MiB, oldest forgotten first).
+         * (10 minutes, at most 100,000 keys and 32 MiB, oldest forgotten first). Nodes behind one
+         * load balancer share one, e.g. {@code RedisBackplane.idempotencyStore()}.
+         *
+         * @param store where outcomes are claimed and kept
+         * @return this builder
          */
         public Builder idempotencyStore(IdempotencyStore store) {
             this.idempotencyStore = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** Per-connection limits; default {@link Limits#DEFAULTS}. */
+        /**
+         * Per-connection limits; default {@link Limits#DEFAULTS}. A standalone server also sizes
+         * netty's frame limits from {@link Limits#maxPayloadBytes()}.
+         *
+         * @param limits e.g. {@code Limits.DEFAULTS.withRate(50, 100)}
+         * @return this builder
+         */
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
-        /** Address to bind; default: every interface. */
+        /**
+         * Address a standalone server binds; default: every interface.
+         *
+         * @param hostname a host name or IP address, e.g. {@code 127.0.0.1}; {@code null} for every
+         *                 interface
+         * @return this builder
+         */
         public Builder hostname(String hostname) {
             this.hostname = hostname;
             return this;
         }
 
-        /** Port to bind; 0 picks a free one (see {@link IntegrationsServer#port()}). Default 9092. */
+        /**
+         * Port a standalone server binds; 0 picks a free one (see {@link IntegrationsServer#port()}).
+         * Default 9092.
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         * @throws IllegalArgumentException if {@code port} is out of range
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
@@ -340,6 +466,9 @@ public final class IntegrationsServer implements AutoCloseable {
          * executor is not shut down. {@code Runnable::run} calls them on the netty event loop
          * that read the request: only for a backend and authorizer that never block (it saves
          * a thread hand-off per request; one blocking call stalls every connection on that loop).
+         *
+         * @param executor runs backend and authorizer calls; owned by the caller
+         * @return this builder
          */
         public Builder backendExecutor(Executor executor) {
             this.backendExecutor = Objects.requireNonNull(executor, "executor");
@@ -349,13 +478,22 @@ public final class IntegrationsServer implements AutoCloseable {
         /**
          * Adjusts the netty-socketio configuration of a standalone server (TLS, ping). Runs after
          * this library's defaults; {@code AckMode} and the JSON support are forced back.
+         *
+         * @param configurer called once, by {@link #build()}
+         * @return this builder
          */
         public Builder configure(Consumer<Configuration> configurer) {
             this.configurer = Objects.requireNonNull(configurer, "configurer");
             return this;
         }
 
-        /** A standalone server; call {@link IntegrationsServer#start()}. */
+        /**
+         * A standalone server on its own netty-socketio {@code SocketIOServer}, not yet listening.
+         *
+         * @return the server; call {@link IntegrationsServer#start()}
+         * @throws IllegalStateException if no authentication was chosen, or both
+         *                               {@link #replayLog} and {@link #roomEventBus} were set
+         */
         public IntegrationsServer build() {
             checkAuthChoice();
             Configuration configuration = new Configuration();
@@ -380,7 +518,14 @@ public final class IntegrationsServer implements AutoCloseable {
             return create(server, server.getNamespace(Namespace.DEFAULT_NAME));
         }
 
-        /** Attaches to the default namespace of a host's server. */
+        /**
+         * Attaches to the default namespace of a host's server; see
+         * {@link #attachTo(SocketIOServer, String)}.
+         *
+         * @param host the host's server, started or not
+         * @return the server, ready when the host is
+         * @throws IllegalStateException as {@link #attachTo(SocketIOServer, String)}
+         */
         public IntegrationsServer attachTo(SocketIOServer host) {
             return attachTo(host, Namespace.DEFAULT_NAME);
         }
@@ -389,6 +534,16 @@ public final class IntegrationsServer implements AutoCloseable {
          * Attaches to {@code namespaceName} of a host's server, adding the namespace if needed. The
          * host's configuration must use {@code AckMode.MANUAL}; give it {@link SafeJsonSupport} so
          * that undecodable and unknown events are answered (and not logged with their payload).
+         * The host's own settings (origins, frame limits, compression) are left as they are;
+         * {@link #hostname}, {@link #port}, {@link #allowedOrigins} and {@link #configure} do not
+         * apply.
+         *
+         * @param host          the host's server, started or not; the host starts and stops it
+         * @param namespaceName e.g. {@code /integrations}
+         * @return the server, ready when the host is
+         * @throws IllegalStateException if the host does not use {@code AckMode.MANUAL}, no
+         *                               authentication was chosen, or both {@link #replayLog} and
+         *                               {@link #roomEventBus} were set
          */
         public IntegrationsServer attachTo(SocketIOServer host, String namespaceName) {
             checkAuthChoice();

@@ -23,6 +23,18 @@ public record Limits(int maxPayloadBytes, int maxRooms, int maxInFlight, double 
     /** 64 KiB payloads, 100 rooms, 64 in flight, 100 requests/s with bursts of 200, 10 s to authenticate. */
     public static final Limits DEFAULTS = new Limits(64 * 1024, 100, 64, 100, 200, Duration.ofSeconds(10));
 
+    /**
+     * Checks the limits; start from {@link #DEFAULTS} and its {@code with...} methods rather than
+     * listing them all.
+     *
+     * @param maxPayloadBytes   at least 1024
+     * @param maxRooms          at least 1
+     * @param maxInFlight       at least 1
+     * @param requestsPerSecond positive
+     * @param burst             at least 1
+     * @param authTimeout       positive
+     * @throws IllegalArgumentException if a limit is out of range
+     */
     public Limits {
         if (maxPayloadBytes < 1024 || maxRooms < 1 || maxInFlight < 1 || requestsPerSecond <= 0 || burst < 1) {
             throw new IllegalArgumentException("limits must be positive (maxPayloadBytes at least 1024)");
@@ -32,22 +44,58 @@ public record Limits(int maxPayloadBytes, int maxRooms, int maxInFlight, double 
         }
     }
 
+    /**
+     * These limits with another payload limit.
+     *
+     * @param value largest request payload in bytes of JSON text, at least 1024
+     * @return the new limits
+     * @throws IllegalArgumentException if {@code value} is below 1024
+     */
     public Limits withMaxPayloadBytes(int value) {
         return new Limits(value, maxRooms, maxInFlight, requestsPerSecond, burst, authTimeout);
     }
 
+    /**
+     * These limits with another room limit.
+     *
+     * @param value rooms (integration rooms plus webhook mirrors) per socket, at least 1
+     * @return the new limits
+     * @throws IllegalArgumentException if {@code value} is below 1
+     */
     public Limits withMaxRooms(int value) {
         return new Limits(maxPayloadBytes, value, maxInFlight, requestsPerSecond, burst, authTimeout);
     }
 
+    /**
+     * These limits with another limit of requests in flight.
+     *
+     * @param value requests per socket still waiting for their outcome, at least 1
+     * @return the new limits
+     * @throws IllegalArgumentException if {@code value} is below 1
+     */
     public Limits withMaxInFlight(int value) {
         return new Limits(maxPayloadBytes, maxRooms, value, requestsPerSecond, burst, authTimeout);
     }
 
+    /**
+     * These limits with another request rate (a token bucket per socket).
+     *
+     * @param perSecond sustained requests per second per socket, positive
+     * @param burstSize requests a socket may send at once, at least 1
+     * @return the new limits
+     * @throws IllegalArgumentException if either is out of range
+     */
     public Limits withRate(double perSecond, int burstSize) {
         return new Limits(maxPayloadBytes, maxRooms, maxInFlight, perSecond, burstSize, authTimeout);
     }
 
+    /**
+     * These limits with another authentication timeout.
+     *
+     * @param value how long a socket may stay connected without authenticating, positive
+     * @return the new limits
+     * @throws IllegalArgumentException if {@code value} is null, zero or negative
+     */
     public Limits withAuthTimeout(Duration value) {
         return new Limits(maxPayloadBytes, maxRooms, maxInFlight, requestsPerSecond, burst, value);
     }

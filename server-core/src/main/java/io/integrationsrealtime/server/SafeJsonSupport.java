@@ -23,6 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * does not parse becomes a {@link #INVALID_EVENT} event and an event nobody listens to becomes an
  * {@link #UNKNOWN_EVENT} event, both answered with a typed error by the server. It also keeps
  * netty-socketio from logging whole payloads (tokens included) at ERROR on decode failures.
+ *
+ * <p>Standalone servers always use it. A host that attaches to its own netty-socketio server sets
+ * it before creating that server, one instance per {@code SocketIOServer}:
+ * <pre>{@code
+ * configuration.setJsonSupport(new SafeJsonSupport());
+ * }</pre>
+ * Its other JSON is Jackson's, as with netty-socketio's default {@code JacksonJsonSupport}.
  */
 public final class SafeJsonSupport implements JsonSupport {
 

@@ -9,28 +9,54 @@ import java.util.function.LongFunction;
  * default keeps all of it in this process; a cluster implementation (such as the server-redis
  * module) shares the numbering and the log between nodes and delivers every event to every node.
  *
- * <p>Contract, for each room: sequence numbers start at 1 and rise by one per event; every node's
+ * <p>Contract, for each room: sequence numbers rise by one per event, and a new sequence (a room
+ * never seen, or whose counter was lost) starts above any number the room had before (the
+ * built-in buses start at the current time in milliseconds x 1000), below 2^53; every node's
  * {@link Delivery} receives the room's events in sequence order, each at most once; the log answers
  * {@link #since} with what it still holds. Methods never block the calling thread (it may be a
  * netty event loop): slow work completes the returned stage later, on any thread. A failed stage
  * carries the reason; an {@code IntegrationFailure} with code {@code UNAVAILABLE} reaches the
  * client as such.
+ *
+ * <p>This is a service provider interface: hosts pass an implementation to
+ * {@code IntegrationsServer.Builder.roomEventBus}, e.g. the server-redis module's
+ * {@code RedisBackplane.eventBus()}, and only implement it to carry events over another broker.
  */
 public interface RoomEventBus extends AutoCloseable {
 
-    /** Called once by the server, before any other method: where this node's copies of events go. */
+    /**
+     * Called once by the server, before any other method: where this node's copies of events go.
+     *
+     * @param delivery the server's side, to be called per room in sequence order
+     */
     void start(Delivery delivery);
 
     /**
      * Gives the event the room's next sequence number, logs it and delivers it to every node.
      * Completes with the number once the event is logged (delivery may still be under way).
+     *
+     * @param publication the room, event, payload and the socket to leave out
+     * @return completes with the event's sequence number, or fails (an {@code IntegrationFailure}
+     *         with {@code UNAVAILABLE} when the shared store is unreachable)
      */
     CompletionStage<Long> publish(Publication publication);
 
-    /** The events after {@code lastSeq} that the log still holds, oldest first, and whether some are lost. */
+    /**
+     * The events after {@code lastSeq} that the log still holds, oldest first, and whether some are lost.
+     *
+     * @param room    the room's name
+     * @param lastSeq the last number the client saw
+     * @return completes with the replay and the room's head, or fails when the log is unreachable
+     */
     CompletionStage<ReplayLog.Replay> since(String room, long lastSeq);
 
-    /** The room's latest sequence number, 0 when it has none. */
+    /**
+     * The room's latest sequence number.
+     *
+     * @param room the room's name
+     * @return completes with the number, 0 when the room has none, or fails when the log is
+     *         unreachable
+     */
     CompletionStage<Long> head(String room);
 
     /** Stops delivering and releases connections; the default does nothing. */
@@ -41,6 +67,8 @@ public interface RoomEventBus extends AutoCloseable {
     /**
      * An event to publish.
      *
+     * @param room          the room's name, e.g. {@code integration:<id>}
+     * @param event         the event name, e.g. {@code integration:usage:updated}
      * @param payloadForSeq the payload carrying a given sequence number in its top-level
      *                      {@code seq} field. An implementation that learns the number elsewhere
      *                      (in Redis) may call it with a placeholder, send the JSON on and set
@@ -58,6 +86,11 @@ public interface RoomEventBus extends AutoCloseable {
          * Sends {@code entry} to the sockets of {@code room} on this node, except the one with
          * {@code excludedSessionId}. Called per room in sequence order. Returns whether this node
          * has anyone in the room (an implementation may stop tracking rooms that nobody here uses).
+         *
+         * @param room              the room's name
+         * @param entry             the numbered event, its payload carrying {@code seq}
+         * @param excludedSessionId the socket that must not receive it, or {@code null}
+         * @return whether any socket of this node is in the room, or entering it
          */
         boolean deliver(String room, ReplayLog.Entry entry, String excludedSessionId);
 
@@ -65,6 +98,11 @@ public interface RoomEventBus extends AutoCloseable {
          * {@link #deliver(String, ReplayLog.Entry, String)} for an event published on this node:
          * the node's own delivery may take what it needs from the publication it made (the
          * excluded socket itself) instead of looking it up again by its id.
+         *
+         * @param room        the room's name
+         * @param entry       the numbered event
+         * @param publication the publication this node passed to {@link #publish}
+         * @return whether any socket of this node is in the room, or entering it
          */
         default boolean deliver(String room, ReplayLog.Entry entry, Publication publication) {
             return deliver(room, entry, publication.excludedSessionId());

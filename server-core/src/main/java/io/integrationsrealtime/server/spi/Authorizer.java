@@ -13,6 +13,14 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface Authorizer {
 
-    /** Completes with {@code true} to allow; {@code false} is answered with {@code FORBIDDEN}. */
+    /**
+     * Decides one request.
+     *
+     * @param principal   who asks, as the {@link Authenticator} established it (not expired)
+     * @param integration the integration and project of the request, ids already validated
+     * @return completes with {@code true} to allow; {@code false} is answered with
+     *         {@code FORBIDDEN}; a failed stage (other than an {@link IntegrationFailure}) with
+     *         {@code INTERNAL}. Bounded by the server's backend deadline
+     */
     CompletionStage<Boolean> mayAccess(Principal principal, IntegrationRef integration);
 }

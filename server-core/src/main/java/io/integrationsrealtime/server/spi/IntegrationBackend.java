@@ -19,15 +19,38 @@ public interface IntegrationBackend {
     /**
      * Whether {@code integration} exists in its project. Asked before join, execute, test, status
      * and webhook subscribe; an integration of another project must answer {@code false}.
+     *
+     * @param integration the integration and the project it should belong to
+     * @return completes with whether it exists in that project; {@code false} is answered
+     *         {@code NOT_FOUND}
      */
     CompletionStage<Boolean> exists(IntegrationRef integration);
 
-    /** Runs an endpoint; the stage completes with the result's {@code data} object. */
+    /**
+     * Runs an endpoint. A run that takes longer than the server's backend deadline ends as failed
+     * with {@code TIMEOUT} for the client; the host is not told, and a later result is dropped.
+     *
+     * @param call which endpoint of which integration, with what, for whom
+     * @return completes with the result's {@code data}: a JSON object (maps, lists, strings,
+     *         numbers, booleans, nulls; {@code null} is sent as {@code {}}), or fails
+     */
     CompletionStage<Map<String, Object>> execute(EndpointCall call);
 
-    /** Runs the health check; the stage completes with the check's {@code data} object. */
+    /**
+     * Runs the health check ({@code integration:test}), under the same deadline as
+     * {@link #execute}.
+     *
+     * @param integration the integration to check
+     * @return completes with the check's {@code data}, a JSON object (e.g. its latency), or fails
+     */
     CompletionStage<Map<String, Object>> healthCheck(IntegrationRef integration);
 
-    /** Reports the integration's status: isActive, usage, rateLimit (nullable), lastUsed (nullable). */
+    /**
+     * Reports the integration's status.
+     *
+     * @param integration the integration
+     * @return completes with isActive, usage, rateLimit (nullable) and lastUsed (nullable), or
+     *         fails
+     */
     CompletionStage<IntegrationStatus> status(IntegrationRef integration);
 }

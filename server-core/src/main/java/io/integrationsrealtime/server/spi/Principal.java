@@ -16,15 +16,36 @@ import java.util.Objects;
  */
 public record Principal(String subject, Instant expiresAt, Map<String, Object> attributes) {
 
+    /**
+     * Creates a principal.
+     *
+     * @param subject    the user or service id; required
+     * @param expiresAt  when the credentials expire, or {@code null} for never
+     * @param attributes a JSON-like map, copied deeply; {@code null} becomes empty
+     * @throws NullPointerException if {@code subject} is null
+     */
     public Principal {
         Objects.requireNonNull(subject, "subject");
         attributes = JsonObjects.copyOf(attributes);
     }
 
+    /**
+     * A principal that never expires and has no attributes.
+     *
+     * @param subject the user or service id
+     * @return the principal
+     */
     public static Principal of(String subject) {
         return new Principal(subject, null, Map.of());
     }
 
+    /**
+     * Whether the credentials are no longer valid at {@code now}. The server asks on every
+     * request.
+     *
+     * @param now the current time
+     * @return true from {@code expiresAt} on; never for a principal without expiry
+     */
     public boolean expiredAt(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);
     }

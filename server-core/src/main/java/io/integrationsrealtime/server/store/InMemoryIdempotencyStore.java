@@ -80,8 +80,11 @@ import java.util.function.ToLongFunction;
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
+    /** How long a finished outcome is returned to retries by default, counted from its completion. */
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
+    /** How many keys, finished and running, are remembered at most by default. */
     public static final int DEFAULT_MAX_KEYS = 100_000;
+    /** How many bytes the finished records may take by default (32 MiB). */
     public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
     /** The header in front of each finished record in the ring, in bytes. */
     static final int RECORD_OVERHEAD_BYTES = 28;
@@ -130,14 +133,33 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private final LinkedHashMap<String, Running> running = new LinkedHashMap<>();
     private long runningBytes;
 
+    /** A store with the default bounds, on the system clock. */
     public InMemoryIdempotencyStore() {
         this(DEFAULT_WINDOW, DEFAULT_MAX_KEYS, DEFAULT_MAX_BYTES, Clock.systemUTC());
     }
 
+    /**
+     * A store with its own window and key bound, and the default {@link #DEFAULT_MAX_BYTES}.
+     *
+     * @param window  how long a finished outcome is kept, positive
+     * @param maxKeys keys remembered at most, positive
+     * @param clock   where completion times and expiry are read from
+     * @throws IllegalArgumentException if a bound is not positive
+     */
     public InMemoryIdempotencyStore(Duration window, int maxKeys, Clock clock) {
         this(window, maxKeys, DEFAULT_MAX_BYTES, clock);
     }
 
+    /**
+     * A store with its own bounds (see the class description for what each costs).
+     *
+     * @param window   how long a finished outcome is kept, positive
+     * @param maxKeys  keys remembered at most, positive
+     * @param maxBytes bytes the finished records may take, positive (capped a little under 2 GiB);
+     *                 the ring grows up to it as needed
+     * @param clock    where completion times and expiry are read from
+     * @throws IllegalArgumentException if a bound is not positive
+     */
     public InMemoryIdempotencyStore(Duration window, int maxKeys, long maxBytes, Clock clock) {
         this(window, maxKeys, maxBytes, clock, seededHash(new SecureRandom().nextLong()));
     }
@@ -244,7 +266,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    /** How many keys are remembered now, finished and running (expired ones are dropped lazily, on the next claim or completion). */
+    /**
+     * How many keys are remembered now, for metrics.
+     *
+     * @return finished and running keys; expired ones count until they are dropped, lazily, on the
+     *         next claim or completion
+     */
     public synchronized int size() {
         return ringRecords + running.size();
     }
@@ -252,6 +279,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /**
      * The memory the remembered keys and outcomes take, in bytes: the finished records in the ring
      * (headers included) and an estimate for the running claims.
+     *
+     * @return bytes, for metrics; the ring's and the table's allocated arrays may be larger
      */
     public synchronized long estimatedBytes() {
         return ringBytes + runningBytes;

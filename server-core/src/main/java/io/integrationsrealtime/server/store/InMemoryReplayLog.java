@@ -13,11 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link ReplayLog} in this process: per room, the last {@code maxEvents} events no older than
  * {@code maxAge}. A server restarted with the same instance continues its sequences; a new
  * instance starts new ones (above the old numbers), which reconnecting clients are told as a gap.
+ *
+ * <p>Thread-safe. Old events are pruned when their room is used and in a sweep every few thousand
+ * appends; sequence counters (a few bytes per room ever used) are kept for the life of the
+ * instance.
  */
 public final class InMemoryReplayLog implements ReplayLog {
 
     /** 1,000 events or 2 minutes per room, whichever is less. */
     public static final int DEFAULT_MAX_EVENTS = 1000;
+    /** How old a replayed event may be, by default. */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(2);
     private static final int SWEEP_EVERY = 4096;
 
@@ -27,10 +32,19 @@ public final class InMemoryReplayLog implements ReplayLog {
     private final Map<String, RoomLog> rooms = new ConcurrentHashMap<>();
     private final AtomicLong appends = new AtomicLong();
 
+    /** A log of {@value #DEFAULT_MAX_EVENTS} events or {@link #DEFAULT_MAX_AGE} per room, on the system clock. */
     public InMemoryReplayLog() {
         this(DEFAULT_MAX_EVENTS, DEFAULT_MAX_AGE, Clock.systemUTC());
     }
 
+    /**
+     * A log with its own bounds.
+     *
+     * @param maxEvents events kept per room, at least 1
+     * @param maxAge    how old a replayed event may be, positive
+     * @param clock     where event times and the age are read from
+     * @throws IllegalArgumentException if a bound is not positive
+     */
     public InMemoryReplayLog(int maxEvents, Duration maxAge, Clock clock) {
         if (maxEvents < 1 || maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("maxEvents and maxAge must be positive");

@@ -15,17 +15,34 @@ import java.util.Objects;
  */
 public record VerifiedWebhook(String id, Instant timestamp, byte[] body) {
 
+    /**
+     * Made by {@link WebhookVerifier}; public for tests of the host's own handling.
+     *
+     * @param id        the webhook id, or {@code null}
+     * @param timestamp the signed timestamp; required
+     * @param body      the raw body; required, copied
+     * @throws NullPointerException if {@code timestamp} or {@code body} is null
+     */
     public VerifiedWebhook {
         Objects.requireNonNull(timestamp, "timestamp");
         body = Objects.requireNonNull(body, "body").clone();
     }
 
+    /**
+     * The raw body, exactly as verified.
+     *
+     * @return a fresh copy on each call
+     */
     @Override
     public byte[] body() {
         return body.clone();
     }
 
-    /** The body decoded as UTF-8, ready for a JSON parser. */
+    /**
+     * The body decoded as UTF-8, ready for a JSON parser.
+     *
+     * @return the text; malformed UTF-8 sequences become U+FFFD
+     */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }

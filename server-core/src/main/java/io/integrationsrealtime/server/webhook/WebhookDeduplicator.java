@@ -67,6 +67,10 @@ public final class WebhookDeduplicator {
      * True the first time an id is seen within the retention window, false for a repeat. A
      * {@code true} answer records the id, so ask once per delivery, right before mirroring it,
      * and {@link #forget} it if mirroring then fails.
+     *
+     * @param webhookId the provider's delivery id, not blank
+     * @return true for a first delivery (now recorded), false for a repeat within the retention
+     * @throws IllegalArgumentException if {@code webhookId} is null or blank
      */
     public boolean firstDelivery(String webhookId) {
         requireId(webhookId);
@@ -94,6 +98,9 @@ public final class WebhookDeduplicator {
      * delivery that {@link #firstDelivery} let through failed (e.g. {@code publishWebhook} threw
      * {@code UNAVAILABLE} and the provider was answered 5xx): otherwise the provider's retry would
      * be taken for a duplicate and the webhook never mirrored. Unknown ids are ignored.
+     *
+     * @param webhookId the id {@link #firstDelivery} recorded
+     * @throws IllegalArgumentException if {@code webhookId} is null or blank
      */
     public void forget(String webhookId) {
         requireId(webhookId);
@@ -105,6 +112,10 @@ public final class WebhookDeduplicator {
     /**
      * {@link #firstDelivery} for hosts that handle refusals in one {@code catch}: throws
      * {@link Reason#REPLAYED} for a repeat (answer the provider 2xx anyway, so it stops retrying).
+     *
+     * @param webhookId the provider's delivery id, not blank
+     * @throws WebhookVerificationException with {@link Reason#REPLAYED} for a repeat
+     * @throws IllegalArgumentException     if {@code webhookId} is null or blank
      */
     public void requireFirstDelivery(String webhookId) throws WebhookVerificationException {
         if (!firstDelivery(webhookId)) {
@@ -112,7 +123,11 @@ public final class WebhookDeduplicator {
         }
     }
 
-    /** How many ids are remembered right now (expired ones are dropped lazily, on the next call). */
+    /**
+     * How many ids are remembered right now, for metrics.
+     *
+     * @return ids held; expired ones count until they are dropped, lazily, on the next call
+     */
     public int size() {
         synchronized (seen) {
             return seen.size();

@@ -20,6 +20,12 @@ public final class WebhookSigner {
     /**
      * The {@code Stripe-Signature} header value, {@code t=<unix seconds>,v1=<lowercase hex>}, for
      * this body at this time.
+     *
+     * @param secret    the endpoint's signing secret, used as UTF-8 bytes (e.g. {@code whsec_...})
+     * @param timestamp the signing time; whole seconds are signed
+     * @param body      the exact body bytes that will be sent
+     * @return the header value
+     * @throws IllegalArgumentException if the secret is empty
      */
     public static String stripeSignatureHeader(String secret, Instant timestamp, byte[] body) {
         String t = Long.toString(timestamp.getEpochSecond());
@@ -31,8 +37,12 @@ public final class WebhookSigner {
      * The three Standard Webhooks headers ({@code webhook-id}, {@code webhook-timestamp},
      * {@code webhook-signature: v1,<base64>}) for this body at this time.
      *
-     * @param secret {@code whsec_<base64 key>}
+     * @param secret    {@code whsec_<base64 key>} (the prefix may be omitted)
+     * @param id        the delivery id, e.g. {@code msg_...}; required
+     * @param timestamp the signing time; whole seconds are signed
+     * @param body      the exact body bytes that will be sent
      * @return an unmodifiable map in that order
+     * @throws IllegalArgumentException if the secret is not base64, or empty
      */
     public static Map<String, String> standardWebhooksHeaders(String secret, String id, Instant timestamp,
                                                               byte[] body) {

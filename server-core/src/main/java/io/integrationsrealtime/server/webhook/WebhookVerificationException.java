@@ -28,6 +28,7 @@ public final class WebhookVerificationException extends Exception {
         REPLAYED
     }
 
+    /** Why the webhook was refused. */
     private final Reason reason;
 
     WebhookVerificationException(Reason reason, String message) {
@@ -35,6 +36,11 @@ public final class WebhookVerificationException extends Exception {
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
+    /**
+     * Why the webhook was refused, e.g. to choose the HTTP status or a metric's label.
+     *
+     * @return the reason; never {@code null}
+     */
     public Reason reason() {
         return reason;
     }

@@ -49,6 +49,8 @@ public final class WebhookVerifier {
     /**
      * Stripe-style signatures: {@code Stripe-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>...]},
      * signing {@code t + "." + body} with the secret's UTF-8 bytes (e.g. {@code whsec_...} used as is).
+     *
+     * @return a builder; add at least one {@link Builder#secret}
      */
     public static Builder stripe() {
         return new Builder(new StripeScheme());
@@ -58,6 +60,8 @@ public final class WebhookVerifier {
      * Standard Webhooks (standardwebhooks.com): {@code webhook-id}, {@code webhook-timestamp} and
      * {@code webhook-signature: v1,<base64> [v1,<base64>...]}, signing {@code id + "." + timestamp
      * + "." + body} with the key base64-encoded in a {@code whsec_<base64>} secret.
+     *
+     * @return a builder; add at least one {@link Builder#secret}
      */
     public static Builder standardWebhooks() {
         return new Builder(new StandardWebhooksScheme());
@@ -69,6 +73,9 @@ public final class WebhookVerifier {
      *
      * @param headers one value per header name, as received
      * @param rawBody the body bytes exactly as received
+     * @return the verified webhook, with its id (Standard Webhooks) and signed timestamp
+     * @throws WebhookVerificationException when a header is missing or malformed, no signature
+     *                                      matches, or the timestamp is outside the tolerance
      */
     public VerifiedWebhook verify(Map<String, String> headers, byte[] rawBody) throws WebhookVerificationException {
         Objects.requireNonNull(headers, "headers");
@@ -82,6 +89,9 @@ public final class WebhookVerifier {
      *
      * @param header  returns a header's value by name, or {@code null}
      * @param rawBody the body bytes exactly as received
+     * @return the verified webhook, with its id (Standard Webhooks) and signed timestamp
+     * @throws WebhookVerificationException when a header is missing or malformed, no signature
+     *                                      matches, or the timestamp is outside the tolerance
      */
     public VerifiedWebhook verify(Function<String, String> header, byte[] rawBody)
             throws WebhookVerificationException {
@@ -97,7 +107,11 @@ public final class WebhookVerifier {
         return new VerifiedWebhook(request.id(), request.timestamp(), rawBody);
     }
 
-    /** How far the signed timestamp may be from now, either way. */
+    /**
+     * How far the signed timestamp may be from now, either way.
+     *
+     * @return the tolerance this verifier was built with
+     */
     public Duration tolerance() {
         return tolerance;
     }
@@ -152,6 +166,8 @@ public final class WebhookVerifier {
          * Adds a secret. Call again to accept several during a rotation: a webhook passes if any
          * secret verifies it.
          *
+         * @param secret the provider's signing secret; never logged or put in a message
+         * @return this builder
          * @throws IllegalArgumentException if the secret is empty or, for Standard Webhooks, not
          *                                  {@code whsec_<base64>} (the prefix may be omitted)
          */
@@ -160,7 +176,15 @@ public final class WebhookVerifier {
             return this;
         }
 
-        /** How far the signed timestamp may be from now, either way; positive, default {@link WebhookVerifier#DEFAULT_TOLERANCE}. */
+        /**
+         * How far the signed timestamp may be from now, either way; default
+         * {@link WebhookVerifier#DEFAULT_TOLERANCE}. Keep the deduplicator's retention at least
+         * twice this.
+         *
+         * @param tolerance positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code tolerance} is zero or negative
+         */
         public Builder tolerance(Duration tolerance) {
             Objects.requireNonNull(tolerance, "tolerance");
             if (tolerance.isNegative() || tolerance.isZero()) {
@@ -170,13 +194,23 @@ public final class WebhookVerifier {
             return this;
         }
 
-        /** The clock "now" is read from; for tests. Default: the system UTC clock. */
+        /**
+         * The clock "now" is read from; for tests. Default: the system UTC clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** @throws IllegalStateException if no secret was added */
+        /**
+         * An immutable verifier, safe to share across threads.
+         *
+         * @return the verifier
+         * @throws IllegalStateException if no secret was added
+         */
         public WebhookVerifier build() {
             if (keys.isEmpty()) {
                 throw new IllegalStateException("at least one secret is required");

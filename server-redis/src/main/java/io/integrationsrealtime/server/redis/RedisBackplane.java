@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * While Redis is unreachable, publishes, joins with replay and idempotent executes fail fast with
  * {@code UNAVAILABLE} (never hang), one WARN is logged per outage, and Lettuce reconnects on its
  * own; see docs/scaling.md for what can be lost meanwhile.
+ *
+ * <p>Thread-safe. Redis calls never block the caller: they return Lettuce's stages, completed on
+ * Lettuce's I/O threads. One backplane serves one server: its event bus can be started once.
  */
 public final class RedisBackplane implements AutoCloseable {
 
@@ -90,17 +93,32 @@ public final class RedisBackplane implements AutoCloseable {
         subscription.sync().subscribe(settings.eventsChannel());
     }
 
-    /** Options for a node's link to Redis at {@code redisUrl}, e.g. {@code redis://127.0.0.1:6379}. */
+    /**
+     * Options for a node's link to Redis at {@code redisUrl}, e.g. {@code redis://127.0.0.1:6379}.
+     *
+     * @param redisUrl a Lettuce Redis URI: {@code redis://[:password@]host[:port][/database]},
+     *                 {@code rediss://} for TLS; read by {@link Builder#connect()}
+     * @return a builder with every option at its default
+     * @throws NullPointerException if {@code redisUrl} is null
+     */
     public static Builder builder(String redisUrl) {
         return new Builder(redisUrl);
     }
 
-    /** This node's room event bus; give it to one server's {@code roomEventBus(...)}. */
+    /**
+     * This node's room event bus; give it to one server's {@code roomEventBus(...)}.
+     *
+     * @return the bus; closed with this backplane, not by the server
+     */
     public RoomEventBus eventBus() {
         return eventBus;
     }
 
-    /** The idempotency records shared by all nodes; give it to the server's {@code idempotencyStore(...)}. */
+    /**
+     * The idempotency records shared by all nodes; give it to the server's {@code idempotencyStore(...)}.
+     *
+     * @return the store, keyed under this backplane's {@code keyPrefix}
+     */
     public IdempotencyStore idempotencyStore() {
         return idempotencyStore;
     }
@@ -133,13 +151,25 @@ public final class RedisBackplane implements AutoCloseable {
             this.redisUrl = Objects.requireNonNull(redisUrl, "redisUrl");
         }
 
-        /** Prefix of every key and of the events channel (default {@code ir:}); nodes of one cluster share it. */
+        /**
+         * Prefix of every key and of the events channel (default {@code ir:}); nodes of one cluster
+         * share it, and another prefix is another cluster on the same Redis.
+         *
+         * @param prefix e.g. {@code ir:prod:}
+         * @return this builder
+         */
         public Builder keyPrefix(String prefix) {
             this.keyPrefix = Objects.requireNonNull(prefix, "prefix");
             return this;
         }
 
-        /** Events kept per room for replay (default 1,000; Redis trims approximately, keeping at least this many). */
+        /**
+         * Events kept per room for replay (default 1,000; Redis trims approximately, keeping at least this many).
+         *
+         * @param events at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code events} is below 1
+         */
         public Builder replayMaxEvents(int events) {
             if (events < 1) {
                 throw new IllegalArgumentException("replayMaxEvents must be positive");
@@ -148,7 +178,13 @@ public final class RedisBackplane implements AutoCloseable {
             return this;
         }
 
-        /** How old a replayed event may be (default 2 minutes); a room's log expires when quiet this long. */
+        /**
+         * How old a replayed event may be (default 2 minutes); a room's log expires when quiet this long.
+         *
+         * @param age positive, at most {@link #sequenceTtl}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code age} is zero or negative
+         */
         public Builder replayMaxAge(Duration age) {
             this.replayMaxAge = positive(age, "replayMaxAge");
             return this;
@@ -156,15 +192,26 @@ public final class RedisBackplane implements AutoCloseable {
 
         /**
          * How long a quiet room keeps its sequence counter (default 24 hours; refreshed by every
-         * event and join). After that its numbers start again at 1 and re-joining clients are told
-         * of a gap.
+         * event and join). After that its next event starts a new, higher sequence (at the current
+         * time in milliseconds x 1000) and re-joining clients are told of a gap.
+         *
+         * @param ttl positive, at least {@link #replayMaxAge}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code ttl} is zero or negative
          */
         public Builder sequenceTtl(Duration ttl) {
             this.sequenceTtl = positive(ttl, "sequenceTtl");
             return this;
         }
 
-        /** How long an execute's outcome is returned to retries (default 10 minutes). */
+        /**
+         * How long an execute's outcome is returned to retries (default 10 minutes), counted from
+         * its completion.
+         *
+         * @param window positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code window} is zero or negative
+         */
         public Builder idempotencyWindow(Duration window) {
             this.idempotencyWindow = positive(window, "idempotencyWindow");
             return this;
@@ -174,19 +221,38 @@ public final class RedisBackplane implements AutoCloseable {
          * How long a running execute's claim holds without an outcome (default 2 minutes: above
          * the server's 90 s backend deadline). A node that dies mid-run blocks retries this long;
          * then a retry runs the request again.
+         *
+         * @param ttl positive; keep it above the server's backend deadline
+         * @return this builder
+         * @throws IllegalArgumentException if {@code ttl} is zero or negative
          */
         public Builder runningClaimTtl(Duration ttl) {
             this.runningClaimTtl = positive(ttl, "runningClaimTtl");
             return this;
         }
 
-        /** How long one Redis command may take before it fails (default 2 s); also the connect timeout. */
+        /**
+         * How long one Redis command may take before it fails (default 2 s); also the connect
+         * timeout. A publish or request that times out fails with {@code UNAVAILABLE}.
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
         public Builder commandTimeout(Duration timeout) {
             this.commandTimeout = positive(timeout, "commandTimeout");
             return this;
         }
 
-        /** Connects (blocking, up to the command timeout) and subscribes; throws when Redis is unreachable. */
+        /**
+         * Connects (blocking, up to the command timeout) and subscribes to the events channel. Call
+         * it before building the server, not on an event loop.
+         *
+         * @return the connected backplane; {@link RedisBackplane#close()} it after the server
+         * @throws IllegalArgumentException if {@code sequenceTtl} is below {@code replayMaxAge}, or
+         *                                  the Redis URL is malformed
+         * @throws io.lettuce.core.RedisConnectionException when Redis is unreachable
+         */
         public RedisBackplane connect() {
             if (sequenceTtl.compareTo(replayMaxAge) < 0) {
                 throw new IllegalArgumentException("sequenceTtl must be at least replayMaxAge");
