@@ -3,6 +3,7 @@ package io.integrationsrealtime.client;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ErrorInfo;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,7 +65,7 @@ public class IntegrationException extends RuntimeException {
 
     /** Free-form details the server gave the caller (e.g. an upstream status); empty if none. */
     public Map<String, Object> details() {
-        return error.details() == null ? Map.of() : error.details();
+        return error.details() == null ? Collections.emptyMap() : error.details();
     }
 
     /** The whole error object. */

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What went wrong: a stable {@code code}, a human {@code message}, whether sending the same
@@ -33,7 +32,7 @@ public record ErrorInfo(
 
     public ErrorInfo {
         code = code == null ? ErrorCode.UNKNOWN : code;
-        message = Objects.requireNonNullElse(message, code.name());
+        message = message == null ? code.name() : message;
         details = details == null || details.isEmpty() ? null : JsonObjects.copyOf(details);
     }
 

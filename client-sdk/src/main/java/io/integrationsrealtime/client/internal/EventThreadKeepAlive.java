@@ -1,7 +1,7 @@
 package io.integrationsrealtime.client.internal;
 
+import io.integrationsrealtime.client.internal.ClientLogger.Level;
 import io.socket.thread.EventThread;
-import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 
@@ -20,7 +20,7 @@ import java.lang.reflect.Modifier;
  */
 public final class EventThreadKeepAlive {
 
-    private static final System.Logger LOG = System.getLogger(EventThreadKeepAlive.class.getName());
+    private static final ClientLogger LOG = ClientLogger.of(EventThreadKeepAlive.class);
     private static final Field COUNTER = findCounter();
 
     private EventThreadKeepAlive() {
