@@ -2,6 +2,7 @@ package io.integrationsrealtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -22,13 +23,14 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorInfo(
-        ErrorCode code,
-        String message,
-        boolean retryable,
+        @JsonProperty("code") ErrorCode code,
+        @JsonProperty("message") String message,
+        @JsonProperty("retryable") boolean retryable,
+        @JsonProperty("retryAfter")
         @JsonSerialize(using = SecondsSerializer.class)
         @JsonDeserialize(using = SecondsDeserializer.class)
         Duration retryAfter,
-        Map<String, Object> details) {
+        @JsonProperty("details") Map<String, Object> details) {
 
     public ErrorInfo {
         code = code == null ? ErrorCode.UNKNOWN : code;
