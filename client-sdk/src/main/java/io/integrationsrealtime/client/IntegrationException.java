@@ -3,6 +3,7 @@ package io.integrationsrealtime.client;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ErrorInfo;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
@@ -99,7 +100,7 @@ public class IntegrationException extends RuntimeException {
      * @return an unmodifiable JSON object; empty if none
      */
     public Map<String, Object> details() {
-        return error.details() == null ? Map.of() : error.details();
+        return error.details() == null ? Collections.emptyMap() : error.details();
     }
 
     /**

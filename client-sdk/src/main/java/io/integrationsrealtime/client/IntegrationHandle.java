@@ -1,5 +1,8 @@
 package io.integrationsrealtime.client;
 
+import io.integrationsrealtime.client.internal.ClientLogger;
+import io.integrationsrealtime.client.internal.ClientLogger.Level;
+import io.integrationsrealtime.client.internal.CompletedFutures;
 import io.integrationsrealtime.client.internal.ListenerRegistry;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.Events;
@@ -11,7 +14,6 @@ import io.integrationsrealtime.protocol.StatusResponse;
 import io.integrationsrealtime.protocol.TestRequest;
 import io.integrationsrealtime.protocol.UsageUpdated;
 import io.integrationsrealtime.protocol.WebhookReceived;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +22,7 @@ import java.util.function.Consumer;
 /** The {@link Integration} of an {@link IntegrationsClient}: builds requests, fans events out. */
 final class IntegrationHandle implements Integration {
 
-    private static final System.Logger LOG = System.getLogger(IntegrationHandle.class.getName());
+    private static final ClientLogger LOG = ClientLogger.of(IntegrationHandle.class);
 
     private final IntegrationsClient client;
     private final String projectId;
@@ -95,7 +97,7 @@ final class IntegrationHandle implements Integration {
             request = new ExecuteRequest(projectId, integrationId, endpoint,
                     readOnly(params), readOnly(requestData), requestId);
         } catch (RuntimeException notJson) {
-            return CompletableFuture.failedFuture(new IntegrationException(ErrorCode.INVALID_REQUEST,
+            return CompletedFutures.failed(new IntegrationException(ErrorCode.INVALID_REQUEST,
                     "params and requestData must be JSON objects", requestId));
         }
         return client.request(Events.EXECUTE, request, ExecutionCompleted.class, timeoutOf(chosen), ErrorCode.TIMEOUT);

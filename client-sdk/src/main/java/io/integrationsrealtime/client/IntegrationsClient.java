@@ -49,6 +49,14 @@ import okhttp3.OkHttpClient;
  */
 public final class IntegrationsClient implements AutoCloseable {
 
+    /**
+     * The name of the {@code java.util.logging} logger every client writes to: set its level or add
+     * a handler there (on Android, to route the client's lines to Logcat as you like). A fixed name,
+     * so that R8's renaming of classes in a shrunk app does not change it. See docs/client-guide.md,
+     * "Logging".
+     */
+    public static final String LOGGER_NAME = "io.integrationsrealtime.client.IntegrationsClient";
+
     private final SocketConnection connection;
     private final Duration ackTimeout;
     private final Duration executionTimeout;

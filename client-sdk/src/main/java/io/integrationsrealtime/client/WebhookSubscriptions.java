@@ -1,9 +1,10 @@
 package io.integrationsrealtime.client;
 
+import io.integrationsrealtime.client.internal.ClientLogger;
+import io.integrationsrealtime.client.internal.ClientLogger.Level;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.RoomMembership;
 import io.integrationsrealtime.protocol.WebhookReceived;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  */
 final class WebhookSubscriptions {
 
-    private static final System.Logger LOG = System.getLogger(WebhookSubscriptions.class.getName());
+    private static final ClientLogger LOG = ClientLogger.of(WebhookSubscriptions.class);
 
     private final Supplier<CompletableFuture<RoomMembership>> subscribe;
     private final Supplier<CompletableFuture<RoomMembership>> unsubscribe;

@@ -33,9 +33,11 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Real server-core and real client-sdk over loopback, every flow of the protocol. */
+@Tag("android")
 class ClientServerEndToEndTest {
 
     private static IntegrationsServer server;

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * future completes, exactly once, with its own result or a typed error; no event reaches a
  * listener twice.
  */
+@Tag("android")
 class FlakyNetworkTest {
 
     private static final int CLIENTS = 100;

@@ -19,9 +19,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What the client does without a server: validation, fail-fast when offline, connect failures, close. */
+@Tag("android")
 class IntegrationsClientOfflineTest {
 
     private final TestClients clients = new TestClients();

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * JacksonPacketDecoder, on the default namespace and on a namespace of its own (whose packets
  * carry a {@code /nsp,} header).
  */
+@Tag("android")
 class PacketCodecEndToEndTest {
 
     private final TestClients clients = new TestClients();

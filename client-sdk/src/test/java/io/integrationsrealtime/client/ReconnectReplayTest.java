@@ -23,9 +23,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A server restarted while webhooks stream: the client recovers what it missed, or is told of the gap. */
+@Tag("android")
 class ReconnectReplayTest {
 
     private final TestClients clients = new TestClients();

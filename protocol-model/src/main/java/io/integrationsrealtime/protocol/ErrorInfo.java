@@ -2,6 +2,7 @@ package io.integrationsrealtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What went wrong: a stable {@code code}, a human {@code message}, whether sending the same
@@ -37,13 +37,14 @@ import java.util.Objects;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorInfo(
-        ErrorCode code,
-        String message,
-        boolean retryable,
+        @JsonProperty("code") ErrorCode code,
+        @JsonProperty("message") String message,
+        @JsonProperty("retryable") boolean retryable,
+        @JsonProperty("retryAfter")
         @JsonSerialize(using = SecondsSerializer.class)
         @JsonDeserialize(using = SecondsDeserializer.class)
         Duration retryAfter,
-        Map<String, Object> details) {
+        @JsonProperty("details") Map<String, Object> details) {
 
     /**
      * Creates an error; nothing is refused, missing parts get defaults.
@@ -56,7 +57,7 @@ public record ErrorInfo(
      */
     public ErrorInfo {
         code = code == null ? ErrorCode.UNKNOWN : code;
-        message = Objects.requireNonNullElse(message, code.name());
+        message = message == null ? code.name() : message;
         details = details == null || details.isEmpty() ? null : JsonObjects.copyOf(details);
     }
 

@@ -2,6 +2,7 @@ package io.integrationsrealtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
@@ -21,9 +22,10 @@ import java.time.Instant;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorReply(
-        String requestId,
-        String event,
-        ErrorInfo error,
+        @JsonProperty("requestId") String requestId,
+        @JsonProperty("event") String event,
+        @JsonProperty("error") ErrorInfo error,
+        @JsonProperty("timestamp")
         @JsonSerialize(using = Timestamps.Serializer.class)
         @JsonDeserialize(using = Timestamps.Deserializer.class)
         Instant timestamp) {

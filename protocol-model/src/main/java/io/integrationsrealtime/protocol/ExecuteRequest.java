@@ -2,6 +2,7 @@ package io.integrationsrealtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
@@ -22,12 +23,12 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecuteRequest(
-        String projectId,
-        String integrationId,
-        String endpoint,
-        Map<String, Object> params,
-        Map<String, Object> requestData,
-        String requestId) implements Request {
+        @JsonProperty("projectId") String projectId,
+        @JsonProperty("integrationId") String integrationId,
+        @JsonProperty("endpoint") String endpoint,
+        @JsonProperty("params") Map<String, Object> params,
+        @JsonProperty("requestData") Map<String, Object> requestData,
+        @JsonProperty("requestId") String requestId) implements Request {
 
     /**
      * Creates a request, copying the maps deeply.

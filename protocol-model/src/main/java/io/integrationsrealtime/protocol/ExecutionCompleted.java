@@ -2,6 +2,7 @@ package io.integrationsrealtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
@@ -23,15 +24,16 @@ import java.time.Instant;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionCompleted(
-        String integrationId,
-        String endpoint,
-        ExecutionResult result,
-        String executionId,
-        String requestId,
+        @JsonProperty("integrationId") String integrationId,
+        @JsonProperty("endpoint") String endpoint,
+        @JsonProperty("result") ExecutionResult result,
+        @JsonProperty("executionId") String executionId,
+        @JsonProperty("requestId") String requestId,
+        @JsonProperty("timestamp")
         @JsonSerialize(using = Timestamps.Serializer.class)
         @JsonDeserialize(using = Timestamps.Deserializer.class)
         Instant timestamp,
-        Long seq) {
+        @JsonProperty("seq") Long seq) {
 
     /**
      * The caller's copy: no sequence number.

@@ -3,6 +3,7 @@ package io.integrationsrealtime.protocol;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
@@ -16,7 +17,9 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExecutionResult(boolean success, Map<String, Object> data) {
+public record ExecutionResult(
+        @JsonProperty("success") boolean success,
+        @JsonProperty("data") Map<String, Object> data) {
 
     /**
      * Creates a result, copying {@code data} deeply.

@@ -2,6 +2,7 @@ package io.integrationsrealtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The request of join, leave, status, webhook subscribe and webhook unsubscribe: which
@@ -17,7 +18,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IntegrationRequest(String projectId, String integrationId, String requestId, Long lastSeq)
+public record IntegrationRequest(
+        @JsonProperty("projectId") String projectId,
+        @JsonProperty("integrationId") String integrationId,
+        @JsonProperty("requestId") String requestId,
+        @JsonProperty("lastSeq") Long lastSeq)
         implements Request {
 
     /**

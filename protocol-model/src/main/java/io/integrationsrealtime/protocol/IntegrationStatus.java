@@ -23,8 +23,11 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IntegrationStatus(
         @JsonProperty("isActive") boolean active,
-        Map<String, Object> usage,
-        @JsonInclude(JsonInclude.Include.ALWAYS) RateLimit rateLimit,
+        @JsonProperty("usage") Map<String, Object> usage,
+        @JsonProperty("rateLimit")
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        RateLimit rateLimit,
+        @JsonProperty("lastUsed")
         @JsonInclude(JsonInclude.Include.ALWAYS)
         @JsonSerialize(using = Timestamps.Serializer.class)
         @JsonDeserialize(using = Timestamps.Deserializer.class)

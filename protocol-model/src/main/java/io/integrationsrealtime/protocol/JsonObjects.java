@@ -34,7 +34,7 @@ public final class JsonObjects {
     @SuppressWarnings("unchecked")
     public static Map<String, Object> copyOf(Map<String, ?> source) {
         if (source == null || source.isEmpty()) {
-            return Map.of();
+            return Collections.emptyMap();
         }
         if (source instanceof FrozenMap) {
             return (Map<String, Object>) source;

@@ -2,6 +2,7 @@ package io.integrationsrealtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The caller's reply to join ({@code integration:joined}), leave ({@code integration:left}),
@@ -25,8 +26,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RoomMembership(String integrationId, String projectId, String room, String requestId,
-                             Long seq, Integer replayed, Boolean gap) {
+public record RoomMembership(
+        @JsonProperty("integrationId") String integrationId,
+        @JsonProperty("projectId") String projectId,
+        @JsonProperty("room") String room,
+        @JsonProperty("requestId") String requestId,
+        @JsonProperty("seq") Long seq,
+        @JsonProperty("replayed") Integer replayed,
+        @JsonProperty("gap") Boolean gap) {
 
     /**
      * A reply without sequence information, as for leave and unsubscribe.

@@ -2,6 +2,7 @@ package io.integrationsrealtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
@@ -17,9 +18,10 @@ import java.time.Instant;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusResponse(
-        String integrationId,
-        IntegrationStatus status,
-        String requestId,
+        @JsonProperty("integrationId") String integrationId,
+        @JsonProperty("status") IntegrationStatus status,
+        @JsonProperty("requestId") String requestId,
+        @JsonProperty("timestamp")
         @JsonSerialize(using = Timestamps.Serializer.class)
         @JsonDeserialize(using = Timestamps.Deserializer.class)
         Instant timestamp) {

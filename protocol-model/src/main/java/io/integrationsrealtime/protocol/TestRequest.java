@@ -2,6 +2,7 @@ package io.integrationsrealtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * {@code integration:test}: run the integration's health check. Checked by
@@ -15,7 +16,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TestRequest(String projectId, String integrationId, String endpoint, String requestId) implements Request {
+public record TestRequest(
+        @JsonProperty("projectId") String projectId,
+        @JsonProperty("integrationId") String integrationId,
+        @JsonProperty("endpoint") String endpoint,
+        @JsonProperty("requestId") String requestId) implements Request {
 
     /** The only endpoint a test runs; also the value assumed when a request omits it. */
     public static final String HEALTH_CHECK = "healthCheck";

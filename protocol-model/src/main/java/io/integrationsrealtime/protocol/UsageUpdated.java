@@ -2,6 +2,7 @@ package io.integrationsrealtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
@@ -21,12 +22,13 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UsageUpdated(
-        String integrationId,
-        Map<String, Object> usage,
+        @JsonProperty("integrationId") String integrationId,
+        @JsonProperty("usage") Map<String, Object> usage,
+        @JsonProperty("timestamp")
         @JsonSerialize(using = Timestamps.Serializer.class)
         @JsonDeserialize(using = Timestamps.Deserializer.class)
         Instant timestamp,
-        Long seq) {
+        @JsonProperty("seq") Long seq) {
 
     /**
      * Creates a push, copying {@code usage} deeply.

@@ -2,6 +2,7 @@ package io.integrationsrealtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
@@ -20,13 +21,14 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WebhookReceived(
-        String integrationId,
-        String event,
-        Map<String, Object> data,
+        @JsonProperty("integrationId") String integrationId,
+        @JsonProperty("event") String event,
+        @JsonProperty("data") Map<String, Object> data,
+        @JsonProperty("timestamp")
         @JsonSerialize(using = Timestamps.Serializer.class)
         @JsonDeserialize(using = Timestamps.Deserializer.class)
         Instant timestamp,
-        Long seq) {
+        @JsonProperty("seq") Long seq) {
 
     /**
      * Creates a webhook event, copying {@code data} deeply.

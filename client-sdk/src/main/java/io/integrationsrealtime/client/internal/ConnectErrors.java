@@ -36,8 +36,8 @@ public final class ConnectErrors {
             if (nested == null) {
                 nested = json.optJSONObject("data");
             }
-            String code = json.optString("code", nested == null ? null : nested.optString("code", null));
-            String message = json.optString("message", nested == null ? null : nested.optString("message", null));
+            String code = text(json, "code", nested == null ? null : text(nested, "code", null));
+            String message = text(json, "message", nested == null ? null : text(nested, "message", null));
             ErrorCode parsed = ErrorCode.fromWire(code);
             if (parsed == ErrorCode.UNAUTHENTICATED) {
                 return new IntegrationException(ErrorInfo.of(ErrorCode.UNAUTHENTICATED,
@@ -49,5 +49,13 @@ public final class ConnectErrors {
         }
         String detail = argument instanceof Throwable t && t.getMessage() != null ? ": " + t.getMessage() : "";
         return new IntegrationException(ErrorCode.DISCONNECTED, "could not connect" + detail, null);
+    }
+
+    /**
+     * The field as text, or {@code fallback} when it is absent or JSON null. Not {@code optString}
+     * alone: for a JSON null Android's org.json gives the text "null", the org.json jar the fallback.
+     */
+    private static String text(JSONObject json, String key, String fallback) {
+        return json.isNull(key) ? fallback : json.optString(key, fallback);
     }
 }

@@ -1,7 +1,7 @@
 package io.integrationsrealtime.client.internal;
 
+import io.integrationsrealtime.client.internal.ClientLogger.Level;
 import io.socket.thread.EventThread;
-import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 
@@ -15,12 +15,13 @@ import java.lang.reflect.Modifier;
  * docs/benchmarks-sdk.md). Holding one count in that private counter while connected keeps one
  * thread; releasing it queues a no-op so the executor shuts down as it did before.
  *
- * <p>Best effort: if the field is not there (another socket.io-client version, or an Android app
- * whose shrinker renamed it), nothing is held and the client works as before, only slower.
+ * <p>Best effort: if the field is not there (another socket.io-client version, or a shrunk Android
+ * app built without the jar's R8 rules, META-INF/proguard/), nothing is held and the client works
+ * as before, only slower.
  */
 public final class EventThreadKeepAlive {
 
-    private static final System.Logger LOG = System.getLogger(EventThreadKeepAlive.class.getName());
+    private static final ClientLogger LOG = ClientLogger.of(EventThreadKeepAlive.class);
     private static final Field COUNTER = findCounter();
 
     private EventThreadKeepAlive() {

@@ -44,7 +44,7 @@ import org.json.JSONObject;
  *
  * <p>Not thread-safe; socket.io-client-java calls it on its EventThread only. One instance per
  * Manager: it holds the Manager's callback. Uses only the org.json API that Android's built-in
- * copy has, and Java 8 APIs.
+ * copy has (the build checks it against Android API 26).
  */
 public final class JacksonPacketDecoder implements Parser.Decoder {
 

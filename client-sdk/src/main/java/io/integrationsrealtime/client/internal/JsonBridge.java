@@ -236,10 +236,15 @@ public final class JsonBridge {
      * a trailing ".0"), and the mapper then reads an integer or a double from that text.
      */
     private static void writeDecimal(TokenBuffer out, Number number) throws IOException {
+        if ((number instanceof Double || number instanceof Float) && !Double.isFinite(number.doubleValue())) {
+            // Android's org.json parser reads NaN, Infinity and 1e400 as such doubles; JSON has no
+            // such numbers, and the text round trip cannot write them either.
+            throw new IllegalArgumentException("malformed JSON payload: a number is not finite");
+        }
         String text;
         try {
             text = JSONObject.numberToString(number);
-        } catch (RuntimeException notFinite) {
+        } catch (Exception notWritable) {  // Android's JSONException is checked, not a RuntimeException
             throw new UnexpectedValue();
         }
         if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {

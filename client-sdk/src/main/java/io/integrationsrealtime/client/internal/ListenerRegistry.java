@@ -1,7 +1,7 @@
 package io.integrationsrealtime.client.internal;
 
 import io.integrationsrealtime.client.Subscription;
-import java.lang.System.Logger.Level;
+import io.integrationsrealtime.client.internal.ClientLogger.Level;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  */
 public final class ListenerRegistry<L> {
 
-    private static final System.Logger LOG = System.getLogger(ListenerRegistry.class.getName());
+    private static final ClientLogger LOG = ClientLogger.of(ListenerRegistry.class);
 
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
 

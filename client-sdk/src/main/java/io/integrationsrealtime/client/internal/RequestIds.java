@@ -1,7 +1,7 @@
 package io.integrationsrealtime.client.internal;
 
 import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +16,11 @@ public final class RequestIds {
     public RequestIds() {
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
-        this.prefix = "c-" + HexFormat.of().formatHex(random) + "-";
+        long bits = 0;
+        for (byte b : random) {
+            bits = bits << 8 | (b & 0xff);
+        }
+        this.prefix = "c-" + String.format(Locale.ROOT, "%012x", bits) + "-";
     }
 
     public String next() {

@@ -1,6 +1,6 @@
 package io.integrationsrealtime.client.internal;
 
-import java.lang.System.Logger.Level;
+import io.integrationsrealtime.client.internal.ClientLogger.Level;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SerialExecutor implements Executor {
 
-    private static final System.Logger LOG = System.getLogger(SerialExecutor.class.getName());
+    private static final ClientLogger LOG = ClientLogger.of(SerialExecutor.class);
 
     private final Executor delegate;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();

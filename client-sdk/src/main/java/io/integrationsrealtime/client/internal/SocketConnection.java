@@ -2,6 +2,7 @@ package io.integrationsrealtime.client.internal;
 
 import io.integrationsrealtime.client.ConnectionState;
 import io.integrationsrealtime.client.IntegrationException;
+import io.integrationsrealtime.client.internal.ClientLogger.Level;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.Request;
 import io.integrationsrealtime.protocol.RequestRules;
@@ -10,7 +11,6 @@ import io.socket.client.IO;
 import io.socket.client.Manager;
 import io.socket.client.Socket;
 import io.socket.thread.EventThread;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ import okhttp3.OkHttpClient;
  */
 public final class SocketConnection {
 
-    private static final System.Logger LOG = System.getLogger(SocketConnection.class.getName());
+    private static final ClientLogger LOG = ClientLogger.of(SocketConnection.class);
 
     /** Told of state changes, on the callback executor. */
     public interface StateObserver {
@@ -155,22 +155,22 @@ public final class SocketConnection {
         String requestId = payload.requestId();
         String problem = RequestRules.check(payload);
         if (problem != null) {
-            return CompletableFuture.failedFuture(new IntegrationException(ErrorCode.INVALID_REQUEST, problem, requestId));
+            return CompletedFutures.failed(new IntegrationException(ErrorCode.INVALID_REQUEST, problem, requestId));
         }
         JsonBridge.JsonText json;
         try {
             json = JsonBridge.toJsonText(payload);  // encoded here, off the EventThread
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new IntegrationException(ErrorCode.INVALID_REQUEST, e.getMessage(), requestId));
+            return CompletedFutures.failed(new IntegrationException(ErrorCode.INVALID_REQUEST, e.getMessage(), requestId));
         }
         if (!isConnected()) {
-            return CompletableFuture.failedFuture(disconnected("not connected", requestId));
+            return CompletedFutures.failed(disconnected("not connected", requestId));
         }
         CompletableFuture<T> outcome;
         try {
             outcome = pending.register(requestId, event, timeout, timeoutCode);
         } catch (IllegalStateException duplicate) {
-            return CompletableFuture.failedFuture(new IntegrationException(ErrorCode.INVALID_REQUEST, duplicate.getMessage(), requestId));
+            return CompletedFutures.failed(new IntegrationException(ErrorCode.INVALID_REQUEST, duplicate.getMessage(), requestId));
         }
         Ack ack = args -> settle(requestId, AckOutcome.decode(args, successType, requestId));
         EventThread.exec(() -> emit(event, json, requestId, ack));

@@ -10,8 +10,10 @@ import io.integrationsrealtime.protocol.ExecutionCompleted;
 import io.integrationsrealtime.protocol.RoomMembership;
 import java.time.Duration;
 import org.json.JSONObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("android")
 class AckOutcomeTest {
 
     @Test

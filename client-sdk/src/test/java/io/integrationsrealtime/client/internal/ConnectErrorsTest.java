@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.socket.client.SocketIOException;
 import org.json.JSONObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("android")
 class ConnectErrorsTest {
 
     @Test
@@ -20,6 +22,16 @@ class ConnectErrorsTest {
             assertThat(ConnectErrors.toException(json).code()).as(payload).isEqualTo(ErrorCode.UNAUTHENTICATED);
             assertThat(ConnectErrors.toException(json).getMessage()).as(payload).contains("bad token");
         }
+    }
+
+    @Test
+    void aNullMessageOrCodeIsAbsent() {
+        // Android's optString gives "null" for a JSON null where the org.json jar gives the fallback.
+        JSONObject refusal = new JSONObject("{\"message\":null,\"code\":\"UNAUTHENTICATED\"}");
+        assertThat(ConnectErrors.toException(refusal).getMessage()).contains("the server rejected the credentials");
+
+        JSONObject other = new JSONObject("{\"message\":null,\"code\":null,\"data\":{\"code\":\"SHUTTING_DOWN\"}}");
+        assertThat(ConnectErrors.toException(other).getMessage()).endsWith("the server refused the connection (SHUTTING_DOWN)");
     }
 
     @Test
