@@ -1,8 +1,10 @@
 package io.integrationsrealtime.client;
 
 import static io.integrationsrealtime.server.TestBackend.PAYMENTS;
+import static io.integrationsrealtime.server.TestBackend.PAYMENTS_REF;
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static io.integrationsrealtime.server.TestBackend.TWEETS;
+import static io.integrationsrealtime.server.TestBackend.TWEETS_REF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -118,8 +120,8 @@ class PacketCodecEndToEndTest {
 
         ExecutionCompleted echoed = await5s(tweets.execute("echo", params, Map.of()));
         IntegrationException failed = TestClients.failure(tweets.execute("upstreamDown", Map.of(), Map.of()));
-        server.publishUsage(TWEETS, Map.of("requests", 43, "big", 9007199254740993L));
-        server.publishWebhook(PAYMENTS, "stripe.invoice.paid", params);
+        server.publishUsage(TWEETS_REF, Map.of("requests", 43, "big", 9007199254740993L));
+        server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", params);
 
         assertThat(echoed.result().data()).isEqualTo(Map.of("params", params, "requestData", Map.of()));
         assertThat(failed.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);

@@ -7,6 +7,7 @@ import io.integrationsrealtime.protocol.ProtocolJson;
 import io.integrationsrealtime.protocol.RequestRules;
 import io.integrationsrealtime.server.IntegrationsServer;
 import io.integrationsrealtime.server.spi.IntegrationFailure;
+import io.integrationsrealtime.server.spi.IntegrationRef;
 import io.integrationsrealtime.server.webhook.VerifiedWebhook;
 import io.integrationsrealtime.server.webhook.WebhookDeduplicator;
 import io.integrationsrealtime.server.webhook.WebhookVerificationException;
@@ -88,7 +89,7 @@ final class DemoWebhookEndpoint implements HttpHandler {
             Map<String, Object> payload = (Map<String, Object>) data;
             // Not mirrored: forget the id, or the provider's retry would be taken for a duplicate.
             try {
-                server.publishWebhook(integrationId, type, payload);
+                server.publishWebhook(new IntegrationRef(DemoCatalog.PROJECT_ID, integrationId), type, payload);
             } catch (IllegalArgumentException badType) {
                 deduplicator.forget(id);
                 respond(exchange, 400, "{\"error\":\"type must be a webhook event name such as stripe.invoice.paid\"}");

@@ -8,11 +8,11 @@ import com.corundumstudio.socketio.namespace.Namespace;
 import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.JsonObjects;
 import io.integrationsrealtime.protocol.RequestRules;
-import io.integrationsrealtime.protocol.Rooms;
 import io.integrationsrealtime.protocol.Timestamps;
 import io.integrationsrealtime.protocol.UsageUpdated;
 import io.integrationsrealtime.protocol.WebhookReceived;
 import io.integrationsrealtime.server.spi.IntegrationBackend;
+import io.integrationsrealtime.server.spi.IntegrationRef;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.net.InetSocketAddress;
@@ -115,40 +115,68 @@ public final class IntegrationsServer implements AutoCloseable {
 
     /**
      * Mirrors an inbound webhook to the sockets subscribed to this integration's webhooks (and to
-     * no one else). Verify the webhook's signature before calling this. Safe from any thread;
-     * with a cluster {@link Builder#roomEventBus event bus} it waits for the bus (bounded by its
-     * timeout), so prefer {@link #publishWebhookAsync} on an event loop.
+     * no one else: not to sockets of another project whose integration has the same id). Verify
+     * the webhook's signature before calling this. Safe from any thread; with a cluster
+     * {@link Builder#roomEventBus event bus} it waits for the bus (bounded by its timeout), so
+     * prefer {@link #publishWebhookAsync} on an event loop.
      *
-     * @param event the webhook's type, e.g. {@code stripe.invoice.paid}
-     * @param data  the webhook's JSON object body
+     * @param integration the project and integration the webhook belongs to
+     * @param event       the webhook's type, e.g. {@code stripe.invoice.paid}
+     * @param data        the webhook's JSON object body
      * @return what was sent
+     * @throws IllegalArgumentException when an id is not 24 lowercase hex characters, or the event
+     *         name does not match {@code [A-Za-z0-9_.:-]{1,128}}
      * @throws io.integrationsrealtime.server.spi.IntegrationFailure with {@code UNAVAILABLE} when
      *         the cluster's store is unreachable
      */
-    public WebhookReceived publishWebhook(String integrationId, String event, Map<String, ?> data) {
-        return await(publishWebhookAsync(integrationId, event, data));
+    public WebhookReceived publishWebhook(IntegrationRef integration, String event, Map<String, ?> data) {
+        return await(publishWebhookAsync(integration, event, data));
     }
 
-    /** {@link #publishWebhook} without waiting: completes once the webhook is logged, or fails. */
-    public CompletableFuture<WebhookReceived> publishWebhookAsync(String integrationId, String event, Map<String, ?> data) {
-        requireId(integrationId);
+    /**
+     * {@link #publishWebhook} without waiting: completes once the webhook is logged, or fails.
+     * Invalid arguments throw right away, as in {@link #publishWebhook}.
+     *
+     * @param integration the project and integration the webhook belongs to
+     * @param event       the webhook's type, e.g. {@code stripe.invoice.paid}
+     * @param data        the webhook's JSON object body
+     * @return what was sent, once it is logged
+     */
+    public CompletableFuture<WebhookReceived> publishWebhookAsync(IntegrationRef integration, String event, Map<String, ?> data) {
+        requireIds(integration);
         if (event == null || !WEBHOOK_EVENT.matcher(event).matches()) {
             throw new IllegalArgumentException("event must match " + WEBHOOK_EVENT.pattern());
         }
-        WebhookReceived received = new WebhookReceived(integrationId, event, JsonObjects.copyOf(data), Timestamps.now());
-        return context.roomEvents.publish(Rooms.webhooks(integrationId), Events.WEBHOOK_RECEIVED, received::withSeq);
+        WebhookReceived received = new WebhookReceived(integration.integrationId(), event, JsonObjects.copyOf(data), Timestamps.now());
+        return context.roomEvents.publish(RoomKeys.webhooks(integration), Events.WEBHOOK_RECEIVED, received::withSeq);
     }
 
-    /** Pushes usage counters to everyone in the integration's room. Safe from any thread; see {@link #publishWebhook}. */
-    public UsageUpdated publishUsage(String integrationId, Map<String, ?> usage) {
-        return await(publishUsageAsync(integrationId, usage));
+    /**
+     * Pushes usage counters to everyone in the integration's room (and no one else). Safe from any
+     * thread; see {@link #publishWebhook}.
+     *
+     * @param integration the project and integration the usage belongs to
+     * @param usage       the counters, a JSON object
+     * @return what was sent
+     * @throws IllegalArgumentException when an id is not 24 lowercase hex characters
+     * @throws io.integrationsrealtime.server.spi.IntegrationFailure with {@code UNAVAILABLE} when
+     *         the cluster's store is unreachable
+     */
+    public UsageUpdated publishUsage(IntegrationRef integration, Map<String, ?> usage) {
+        return await(publishUsageAsync(integration, usage));
     }
 
-    /** {@link #publishUsage} without waiting: completes once the update is logged, or fails. */
-    public CompletableFuture<UsageUpdated> publishUsageAsync(String integrationId, Map<String, ?> usage) {
-        requireId(integrationId);
-        UsageUpdated updated = new UsageUpdated(integrationId, JsonObjects.copyOf(usage), Timestamps.now());
-        return context.roomEvents.publish(Rooms.integration(integrationId), Events.USAGE_UPDATED, updated::withSeq);
+    /**
+     * {@link #publishUsage} without waiting: completes once the update is logged, or fails.
+     *
+     * @param integration the project and integration the usage belongs to
+     * @param usage       the counters, a JSON object
+     * @return what was sent, once it is logged
+     */
+    public CompletableFuture<UsageUpdated> publishUsageAsync(IntegrationRef integration, Map<String, ?> usage) {
+        requireIds(integration);
+        UsageUpdated updated = new UsageUpdated(integration.integrationId(), JsonObjects.copyOf(usage), Timestamps.now());
+        return context.roomEvents.publish(RoomKeys.integration(integration), Events.USAGE_UPDATED, updated::withSeq);
     }
 
     /** The value, or the publish's own exception (not wrapped in a CompletionException). */
@@ -199,9 +227,11 @@ public final class IntegrationsServer implements AutoCloseable {
         }
     }
 
-    private static void requireId(String integrationId) {
-        if (integrationId == null || !RequestRules.ID.matcher(integrationId).matches()) {
-            throw new IllegalArgumentException("integrationId must be 24 lowercase hex characters");
+    private static void requireIds(IntegrationRef integration) {
+        Objects.requireNonNull(integration, "integration");
+        String problem = RequestRules.checkIds(integration.projectId(), integration.integrationId(), null);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
     }
 

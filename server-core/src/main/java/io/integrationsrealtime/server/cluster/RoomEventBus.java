@@ -15,6 +15,12 @@ import java.util.function.LongFunction;
  * netty event loop): slow work completes the returned stage later, on any thread. A failed stage
  * carries the reason; an {@code IntegrationFailure} with code {@code UNAVAILABLE} reaches the
  * client as such.
+ *
+ * <p>A room is named by the server's key for it, which includes the project:
+ * {@code project:<projectId>:integration:<integrationId>} and
+ * {@code project:<projectId>:integration:<integrationId>:webhooks} (ids are 24 lowercase hex
+ * characters, so keys hold no space or newline). Implementations treat it as opaque and keep
+ * rooms apart by the whole key: two projects may have integrations with the same id.
  */
 public interface RoomEventBus extends AutoCloseable {
 
@@ -41,6 +47,8 @@ public interface RoomEventBus extends AutoCloseable {
     /**
      * An event to publish.
      *
+     * @param room  the room's key (see above), not the wire's room name
+     * @param event the event's name, e.g. {@code integration:webhook:received}
      * @param payloadForSeq the payload carrying a given sequence number in its top-level
      *                      {@code seq} field. An implementation that learns the number elsewhere
      *                      (in Redis) may call it with a placeholder, send the JSON on and set
