@@ -8,7 +8,6 @@ import static io.integrationsrealtime.server.TestBackend.TWEETS_REF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
 import io.integrationsrealtime.protocol.ErrorCode;
@@ -99,10 +98,10 @@ class PacketCodecEndToEndTest {
         Configuration configuration = new Configuration();
         configuration.setHostname("127.0.0.1");
         configuration.setPort(0);
-        configuration.setAckMode(AckMode.MANUAL);
-        SocketIOServer host = new SocketIOServer(configuration);
-        IntegrationsServer server = IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR)
-                .authorizer(TestAuth.AUTHORIZER).attachTo(host, "/integrations");
+        IntegrationsServer.Builder builder = IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR)
+                .authorizer(TestAuth.AUTHORIZER);
+        SocketIOServer host = new SocketIOServer(builder.applySecureDefaults(configuration));
+        IntegrationsServer server = builder.attachTo(host, "/integrations");
         clients.closeLater(host::stop);
         clients.closeLater(server);
         ChannelFuture bound = (ChannelFuture) host.startAsync().syncUninterruptibly();

@@ -16,6 +16,7 @@ import io.integrationsrealtime.server.spi.IntegrationRef;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import io.integrationsrealtime.server.spi.Authenticator;
@@ -50,10 +51,12 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * IntegrationsServer server = IntegrationsServer.builder(backend).port(9092).build().start();
  * }</pre>
- * or attach the handlers to a netty-socketio server the host already runs (its {@code AckMode}
- * must be {@code MANUAL}, because outcomes are acknowledged after the host's work completes):
+ * or attach the handlers to a netty-socketio server the host runs, whose configuration got this
+ * library's settings first:
  * <pre>{@code
- * IntegrationsServer server = IntegrationsServer.builder(backend).attachTo(hostServer, "/integrations");
+ * IntegrationsServer.Builder integrations = IntegrationsServer.builder(backend).authenticator(...).authorizer(...);
+ * SocketIOServer hostServer = new SocketIOServer(integrations.applySecureDefaults(hostConfiguration));
+ * IntegrationsServer server = integrations.attachTo(hostServer, "/integrations");
  * }</pre>
  * Then push inbound webhooks and usage with {@link #publishWebhook} and {@link #publishUsage}.
  */
@@ -70,13 +73,16 @@ public final class IntegrationsServer implements AutoCloseable {
     private volatile int port = -1;
 
     private IntegrationsServer(Builder options, RoomEventBus eventBus, SocketIOServer ownServer, SocketIONamespace namespace,
-                               Executor executor, ExecutorService ownExecutor) {
+                               SocketIONamespace guardedDefault, Executor executor, ExecutorService ownExecutor) {
         this.ownServer = ownServer;
         this.namespace = namespace;
         this.ownExecutor = ownExecutor;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("integrations-timer-"));
         Gatekeeper gatekeeper = new Gatekeeper(namespace, options.authenticator, !options.anonymous, options.limits, timer);
         gatekeeper.register();
+        if (guardedDefault != null) {
+            gatekeeper.guardDefaultNamespace(guardedDefault);
+        }
         this.context = new ServerContext(namespace, options.backend, options.authorizer, gatekeeper,
                 options.limits, executor, timer, options.backendDeadline, eventBus, options.idempotencyStore);
         new MembershipFlows(context).register();
@@ -249,6 +255,7 @@ public final class IntegrationsServer implements AutoCloseable {
         private Authenticator authenticator;
         private Authorizer authorizer;
         private boolean anonymous;
+        private boolean hostServesDefaultNamespace;
         private Predicate<String> originAllowed = origin -> false;
         private Limits limits = Limits.DEFAULTS;
         private Duration backendDeadline = Duration.ofSeconds(90);
@@ -283,7 +290,8 @@ public final class IntegrationsServer implements AutoCloseable {
         }
 
         /**
-         * Browser origins allowed to connect to a standalone server, e.g.
+         * Browser origins allowed to connect to a standalone server (or to a host's server given
+         * {@link #applySecureDefaults}), e.g.
          * {@code https://app.example.com}. A handshake with any other {@code Origin} header is
          * refused (HTTP 401); clients that send no Origin (Java, Android, Node) are not affected.
          * Default: none.
@@ -393,46 +401,76 @@ public final class IntegrationsServer implements AutoCloseable {
             configuration.setPort(port);
             // A restart right after shutdown binds at once, despite the closed connections in TIME_WAIT.
             configuration.getSocketConfig().setReuseAddress(true);
-            // Measured: permessage-deflate costs ~3x CPU per round trip and ~7x RSS per idle connection.
-            configuration.setWebsocketCompression(false);
-            configuration.setHttpCompression(false);
-            // A client-chosen session id would allow session fixation.
-            configuration.setRandomSession(true);
-            configuration.setAddVersionHeader(false);
-            // Requests over maxPayloadBytes get PAYLOAD_TOO_LARGE; only far larger frames drop the connection.
-            configuration.setMaxFramePayloadLength(limits.maxPayloadBytes() * 16);
-            configuration.setMaxHttpContentLength(limits.maxPayloadBytes() * 16);
-            configuration.setAuthorizationListener(new OriginCheck(originAllowed));
-            // Bad frames and packets: one WARN line each instead of ERROR with the client's bytes and a stack trace.
-            configuration.setExceptionListener(new SafeExceptionListener());
+            SecureSettings.apply(configuration, limits, originAllowed);
             configurer.accept(configuration);
             configuration.setAckMode(AckMode.MANUAL);
             configuration.setJsonSupport(new SafeJsonSupport());
             SocketIOServer server = new SocketIOServer(configuration);
-            return create(server, server.getNamespace(Namespace.DEFAULT_NAME));
+            return create(server, server.getNamespace(Namespace.DEFAULT_NAME), null);
         }
 
-        /** Attaches to the default namespace of a host's server. */
+        /**
+         * Gives a host's own netty-socketio configuration the settings a standalone server of this
+         * builder has, so that the host can {@link #attachTo attach}: {@code AckMode.MANUAL},
+         * {@link SafeJsonSupport}, {@link SafeExceptionListener}, random session ids, no version
+         * header, websocket and HTTP compression off, frames and HTTP bodies capped at 16 x the
+         * {@link #limits payload limit}, and the {@link #allowedOrigins origin check} (a handshake
+         * it lets through goes on to the host's own authorization listener, if it set one). Call it
+         * before {@code new SocketIOServer(configuration)}, which copies the configuration. Ports,
+         * TLS, pings and threads stay the host's.
+         *
+         * @param configuration the host's configuration, changed in place
+         * @return the same configuration
+         */
+        public Configuration applySecureDefaults(Configuration configuration) {
+            SecureSettings.apply(configuration, limits, originAllowed);
+            return configuration;
+        }
+
+        /** Attaches to the default namespace of a host's server; see {@link #attachTo(SocketIOServer, String)}. */
         public IntegrationsServer attachTo(SocketIOServer host) {
             return attachTo(host, Namespace.DEFAULT_NAME);
         }
 
         /**
-         * Attaches to {@code namespaceName} of a host's server, adding the namespace if needed. The
-         * host's configuration must use {@code AckMode.MANUAL}; give it {@link SafeJsonSupport} so
-         * that undecodable and unknown events are answered (and not logged with their payload).
+         * Attaches to {@code namespaceName} of a host's server, adding the namespace if needed.
+         * The host's configuration must have the settings {@link #applySecureDefaults} gives it
+         * ({@code AckMode.MANUAL}, random session ids, no version header, {@link SafeJsonSupport},
+         * {@link SafeExceptionListener}); otherwise this throws, naming each missing setting.
+         *
+         * <p>netty-socketio puts every transport in its default namespace {@code /}. On a namespace
+         * other than {@code /}, the server therefore also guards {@code /}: a transport that uses
+         * no other namespace is closed after the auth timeout, as on a standalone server, unless
+         * the host serves its own clients there ({@link #hostServesDefaultNamespace()}).
+         *
+         * @throws IllegalStateException when the host's configuration lacks a setting, or no
+         *         authentication was chosen
          */
         public IntegrationsServer attachTo(SocketIOServer host, String namespaceName) {
             checkAuthChoice();
-            if (host.getConfiguration().getAckMode() != AckMode.MANUAL) {
-                throw new IllegalStateException("the host's SocketIOServer must use AckMode.MANUAL: outcomes are "
-                        + "acknowledged after the backend completes, and other modes drop late acks");
+            List<String> missing = SecureSettings.missing(host);
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("cannot attach to this SocketIOServer, its configuration is not secure: "
+                        + String.join("; ", missing) + ". Call IntegrationsServer.builder(...)...applySecureDefaults"
+                        + "(configuration) before new SocketIOServer(configuration).");
             }
             SocketIONamespace namespace = host.getNamespace(namespaceName);
             if (namespace == null) {
                 namespace = host.addNamespace(namespaceName);
             }
-            return create(null, namespace);
+            boolean guardDefault = !hostServesDefaultNamespace && !Namespace.DEFAULT_NAME.equals(namespace.getName());
+            return create(null, namespace, guardDefault ? host.getNamespace(Namespace.DEFAULT_NAME) : null);
+        }
+
+        /**
+         * For {@link #attachTo(SocketIOServer, String) attaching} to a namespace other than
+         * {@code /} of a host that serves its own clients on {@code /} (and authenticates them
+         * itself): transports that only use {@code /} are then left open. Without it, they are
+         * closed after the {@link Limits#authTimeout() auth timeout}.
+         */
+        public Builder hostServesDefaultNamespace() {
+            this.hostServesDefaultNamespace = true;
+            return this;
         }
 
         private void checkAuthChoice() {
@@ -449,7 +487,7 @@ public final class IntegrationsServer implements AutoCloseable {
             }
         }
 
-        private IntegrationsServer create(SocketIOServer server, SocketIONamespace namespace) {
+        private IntegrationsServer create(SocketIOServer server, SocketIONamespace namespace, SocketIONamespace guardedDefault) {
             if (eventBus != null && replayLog != null) {
                 throw new IllegalStateException("choose replayLog(...) or roomEventBus(...): a cluster bus keeps its own log");
             }
@@ -459,10 +497,10 @@ public final class IntegrationsServer implements AutoCloseable {
                 idempotencyStore = new InMemoryIdempotencyStore();
             }
             if (backendExecutor != null) {
-                return new IntegrationsServer(this, bus, server, namespace, backendExecutor, null);
+                return new IntegrationsServer(this, bus, server, namespace, guardedDefault, backendExecutor, null);
             }
             ExecutorService owned = BackendPool.create();
-            return new IntegrationsServer(this, bus, server, namespace, owned, owned);
+            return new IntegrationsServer(this, bus, server, namespace, guardedDefault, owned, owned);
         }
     }
 
