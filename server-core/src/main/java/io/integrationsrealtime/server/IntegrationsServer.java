@@ -467,6 +467,8 @@ public final class IntegrationsServer implements AutoCloseable {
          * {@code /} of a host that serves its own clients on {@code /} (and authenticates them
          * itself): transports that only use {@code /} are then left open. Without it, they are
          * closed after the {@link Limits#authTimeout() auth timeout}.
+         *
+         * @return this builder
          */
         public Builder hostServesDefaultNamespace() {
             this.hostServesDefaultNamespace = true;
