@@ -34,7 +34,6 @@
     joined: new Set(),      // integration ids whose room this socket is in
     subscribed: new Set(),  // integration ids whose webhooks this socket mirrors
     myRequests: new Set(),  // requestIds this page sent
-    nextRequest: 1,
     paused: false,
     held: [],
     entries: 0,
@@ -84,9 +83,15 @@
       el.endpoint.value = endpoints[0];
       onEndpointPicked();
     }
+    onTargetChanged();
+    if (state.socket && state.socket.connected) refreshStatus(true);
+  }
+
+  /** Another integration: what the panels showed was about the previous one. */
+  function onTargetChanged() {
     refreshMembership();
     clearStatus();
-    if (state.socket && state.socket.connected) refreshStatus(true);
+    clearHealth();
   }
 
   function onEndpointPicked() {
@@ -96,6 +101,22 @@
 
   function ids() {
     return { projectId: el.projectId.value.trim(), integrationId: el.integrationId.value.trim() };
+  }
+
+  /** Whether the page still shows the integration a reply was asked for. */
+  function stillShowing(target) {
+    const now = ids();
+    return now.projectId === target.projectId && now.integrationId === target.integrationId;
+  }
+
+  /**
+   * A request id unique across page loads, tabs and users: the server remembers execute outcomes by
+   * requestId, so an id a reloaded page used before would get that earlier execute's result back.
+   */
+  function newRequestId() {
+    if (typeof crypto.randomUUID === "function") return "dash-" + crypto.randomUUID();   // https and localhost
+    const bytes = crypto.getRandomValues(new Uint8Array(16));                             // plain http elsewhere
+    return "dash-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
   function label(integrationId) {
@@ -167,7 +188,7 @@
       addEntry("error", event, "not sent: not connected", null);
       return reply;
     }
-    const requestId = "dash-" + state.nextRequest++;
+    const requestId = newRequestId();
     state.myRequests.add(requestId);
     const body = Object.assign({}, payload, { requestId });
     if (!quiet) addEntry("sent", event, describeRequest(body), body);
@@ -237,9 +258,11 @@
   async function healthCheck() {
     el.healthResult.className = "health";
     el.healthResult.textContent = "Running health check…";
+    const target = ids();
     const started = performance.now();
-    const reply = await request("integration:test", Object.assign(ids(), { endpoint: "healthCheck" }), EXECUTION_TIMEOUT_MS);
+    const reply = await request("integration:test", Object.assign({}, target, { endpoint: "healthCheck" }), EXECUTION_TIMEOUT_MS);
     const ms = Math.round(performance.now() - started);
+    if (!stillShowing(target)) return;   // the answer is about an integration no longer shown
     if (reply.error) {
       el.healthResult.className = "health bad";
       el.healthResult.textContent = "✗ " + reply.error.code + ": " + reply.error.message + " (" + ms + " ms)";
@@ -254,7 +277,9 @@
 
   /** Reads the status; `quiet` (automatic refreshes) keeps successful round trips out of the feed. */
   async function refreshStatus(quiet = false) {
-    const reply = await request("integration:status", ids(), ACK_TIMEOUT_MS, quiet === true);
+    const target = ids();
+    const reply = await request("integration:status", target, ACK_TIMEOUT_MS, quiet === true);
+    if (!stillShowing(target)) return;
     if (reply.error) {
       clearStatus();
       el.stActive.innerHTML = '<span class="badge bad">' + escapeHtml(reply.error.code) + "</span>";
@@ -293,6 +318,11 @@
     const body = failed ? reply.error : (reply.result && reply.result.data);
     el.result.innerHTML = '<div class="result-head"><strong>' + head + '</strong><span class="meta">' + meta + "</span></div>"
       + "<pre>" + escapeHtml(JSON.stringify(body, null, 2)) + "</pre>";
+  }
+
+  function clearHealth() {
+    el.healthResult.className = "health";
+    el.healthResult.textContent = "Health check not run yet.";
   }
 
   function clearStatus() {
@@ -444,7 +474,8 @@
     }
     el.connection.addEventListener("submit", (e) => { e.preventDefault(); connect(); });
     el.integration.addEventListener("change", onIntegrationPicked);
-    el.integrationId.addEventListener("input", () => { refreshMembership(); clearStatus(); });
+    el.integrationId.addEventListener("input", onTargetChanged);
+    el.projectId.addEventListener("input", onTargetChanged);
     el.endpoint.addEventListener("change", onEndpointPicked);
     el.join.addEventListener("click", join);
     el.leave.addEventListener("click", leave);

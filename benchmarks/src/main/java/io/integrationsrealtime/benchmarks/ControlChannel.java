@@ -24,6 +24,8 @@ final class ControlChannel {
 
     /** The one integration every subscriber of the fan-out scenario is in (loadgen.mjs uses the same). */
     static final String INTEGRATION_ID = "64b2c3d4e5f6789012345678";
+    /** Its project (clients.mjs and loadgen.mjs use the same). */
+    static final String PROJECT_ID = "6958511e8397f2dfa88090d8";
 
     /** Publishes webhook {@code i}; the payload must carry {@code sentUs} (see {@link #webhookData}). */
     interface WebhookPublisher {

@@ -2,6 +2,7 @@ package io.integrationsrealtime.benchmarks;
 
 import io.integrationsrealtime.server.IntegrationsServer;
 import io.integrationsrealtime.server.Limits;
+import io.integrationsrealtime.server.spi.IntegrationRef;
 import io.integrationsrealtime.server.store.InMemoryIdempotencyStore;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -64,14 +65,12 @@ public final class ServerCoreBenchServer {
                 .allowAnonymous()
                 .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000).withMaxInFlight(1_000_000))
                 .hostname("127.0.0.1")
-                .port(port)
-                // Rebind at once after a previous run whose server-side closes left TIME_WAIT
-                // sockets on this port (libuv sets SO_REUSEADDR for the Node server by default).
-                .configure(configuration -> configuration.getSocketConfig().setReuseAddress(true))
+                .port(port)   // standalone servers reuse the address: a rerun binds despite TIME_WAIT sockets
                 .build()
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        ControlChannel.start(i -> server.publishWebhook(ControlChannel.INTEGRATION_ID, "bench.tick", ControlChannel.webhookData(i)));
+        IntegrationRef fanOut = new IntegrationRef(ControlChannel.PROJECT_ID, ControlChannel.INTEGRATION_ID);
+        ControlChannel.start(i -> server.publishWebhook(fanOut, "bench.tick", ControlChannel.webhookData(i)));
         System.out.println("READY " + server.port());
         Thread.currentThread().join();
     }

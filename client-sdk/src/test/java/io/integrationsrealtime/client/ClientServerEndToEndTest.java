@@ -1,8 +1,10 @@
 package io.integrationsrealtime.client;
 
 import static io.integrationsrealtime.server.TestBackend.PAYMENTS;
+import static io.integrationsrealtime.server.TestBackend.PAYMENTS_REF;
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static io.integrationsrealtime.server.TestBackend.TWEETS;
+import static io.integrationsrealtime.server.TestBackend.TWEETS_REF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -130,7 +132,7 @@ class ClientServerEndToEndTest {
         bystander.requestJson(Events.JOIN, new JSONObject().put("projectId", PROJECT).put("integrationId", PAYMENTS));
 
         for (int i = 0; i < 5; i++) {
-            server.publishWebhook(PAYMENTS, "stripe.invoice.paid", Map.of("invoiceId", "in_" + i));
+            server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", Map.of("invoiceId", "in_" + i));
         }
 
         await().atMost(Duration.ofSeconds(5)).until(() -> subscriberGot.size() == 5);
@@ -143,7 +145,7 @@ class ClientServerEndToEndTest {
 
         subscription.close();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            server.publishWebhook(PAYMENTS, "stripe.invoice.paid", Map.of("invoiceId", "after"));
+            server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", Map.of("invoiceId", "after"));
             await5s(subscriber.status());
             assertThat(subscriberGot).noneMatch(w -> "after".equals(w.data().get("invoiceId")));
         });
@@ -236,14 +238,14 @@ class ClientServerEndToEndTest {
         tweets.onUsage(usage::add);
         await5s(tweets.join());
 
-        server.publishUsage(TWEETS, Map.of("requests", 43, "errors", 1));
+        server.publishUsage(TWEETS_REF, Map.of("requests", 43, "errors", 1));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> usage.size() == 1);
         assertThat(usage.get(0).usage()).containsEntry("requests", 43).containsEntry("errors", 1);
         assertThat(usage.get(0).integrationId()).isEqualTo(TWEETS);
 
         await5s(tweets.leave());
-        server.publishUsage(TWEETS, Map.of("requests", 44));
+        server.publishUsage(TWEETS_REF, Map.of("requests", 44));
         await5s(tweets.status());
         assertThat(usage).hasSize(1);
     }
@@ -293,7 +295,7 @@ class ClientServerEndToEndTest {
 
         CompletableFuture<String> futureThread = tweets.execute("getUserTweets", Map.of("userId", "1"), Map.of())
                 .thenApply(done -> Thread.currentThread().getName());
-        server.publishUsage(TWEETS, Map.of("requests", 1));
+        server.publishUsage(TWEETS_REF, Map.of("requests", 1));
 
         assertThat(await5s(futureThread)).isEqualTo("app-callbacks");
         await().atMost(Duration.ofSeconds(5)).until(() -> threads.size() == 1);

@@ -2,6 +2,7 @@ package io.integrationsrealtime.client;
 
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static io.integrationsrealtime.server.TestBackend.TWEETS;
+import static io.integrationsrealtime.server.TestBackend.TWEETS_REF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -106,7 +107,7 @@ class FlakyNetworkTest {
                 future.whenComplete((done, error) -> completions.incrementAndGet());
                 futures.add(future);
             }
-            server.publishUsage(TWEETS, Map.of("n", usage.incrementAndGet()));
+            server.publishUsage(TWEETS_REF, Map.of("n", usage.incrementAndGet()));
         }, 0, 250, TimeUnit.MILLISECONDS);
         load.scheduleAtFixedRate(() -> dropped.addAndGet(proxy.dropRandom(0.05)), 400, 400, TimeUnit.MILLISECONDS);
         load.schedule(() -> load.shutdown(), LOAD.toMillis(), TimeUnit.MILLISECONDS);

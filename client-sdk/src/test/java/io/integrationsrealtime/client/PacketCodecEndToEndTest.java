@@ -1,12 +1,13 @@
 package io.integrationsrealtime.client;
 
 import static io.integrationsrealtime.server.TestBackend.PAYMENTS;
+import static io.integrationsrealtime.server.TestBackend.PAYMENTS_REF;
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static io.integrationsrealtime.server.TestBackend.TWEETS;
+import static io.integrationsrealtime.server.TestBackend.TWEETS_REF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
 import io.integrationsrealtime.protocol.ErrorCode;
@@ -99,10 +100,10 @@ class PacketCodecEndToEndTest {
         Configuration configuration = new Configuration();
         configuration.setHostname("127.0.0.1");
         configuration.setPort(0);
-        configuration.setAckMode(AckMode.MANUAL);
-        SocketIOServer host = new SocketIOServer(configuration);
-        IntegrationsServer server = IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR)
-                .authorizer(TestAuth.AUTHORIZER).attachTo(host, "/integrations");
+        IntegrationsServer.Builder builder = IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR)
+                .authorizer(TestAuth.AUTHORIZER);
+        SocketIOServer host = new SocketIOServer(builder.applySecureDefaults(configuration));
+        IntegrationsServer server = builder.attachTo(host, "/integrations");
         clients.closeLater(host::stop);
         clients.closeLater(server);
         ChannelFuture bound = (ChannelFuture) host.startAsync().syncUninterruptibly();
@@ -120,8 +121,8 @@ class PacketCodecEndToEndTest {
 
         ExecutionCompleted echoed = await5s(tweets.execute("echo", params, Map.of()));
         IntegrationException failed = TestClients.failure(tweets.execute("upstreamDown", Map.of(), Map.of()));
-        server.publishUsage(TWEETS, Map.of("requests", 43, "big", 9007199254740993L));
-        server.publishWebhook(PAYMENTS, "stripe.invoice.paid", params);
+        server.publishUsage(TWEETS_REF, Map.of("requests", 43, "big", 9007199254740993L));
+        server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", params);
 
         assertThat(echoed.result().data()).isEqualTo(Map.of("params", params, "requestData", Map.of()));
         assertThat(failed.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);

@@ -1,6 +1,7 @@
 package io.integrationsrealtime.client;
 
 import static io.integrationsrealtime.server.TestBackend.PAYMENTS;
+import static io.integrationsrealtime.server.TestBackend.PAYMENTS_REF;
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,7 +56,7 @@ class ReconnectReplayTest {
 
     private void publish(int from, int to) {
         for (int n = from; n <= to; n++) {
-            server.publishWebhook(PAYMENTS, "stripe.invoice.paid", Map.of("n", n));
+            server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", Map.of("n", n));
         }
     }
 

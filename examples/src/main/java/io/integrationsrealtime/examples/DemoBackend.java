@@ -36,7 +36,7 @@ public final class DemoBackend implements IntegrationBackend {
     private final Map<String, DemoIntegration> integrations;
     private final Map<String, Counters> counters = new ConcurrentHashMap<>();
     private final Duration maxLatency;
-    private volatile BiConsumer<String, Map<String, Object>> usageSink = (id, usage) -> { };
+    private volatile BiConsumer<IntegrationRef, Map<String, Object>> usageSink = (ref, usage) -> { };
 
     /** @param maxLatency upper bound of the simulated upstream latency (zero for none) */
     public DemoBackend(Duration maxLatency) {
@@ -47,7 +47,7 @@ public final class DemoBackend implements IntegrationBackend {
     }
 
     /** Where usage goes after each execution; set once the server exists. */
-    public void onUsage(BiConsumer<String, Map<String, Object>> sink) {
+    public void onUsage(BiConsumer<IntegrationRef, Map<String, Object>> sink) {
         this.usageSink = sink;
     }
 
@@ -86,7 +86,7 @@ public final class DemoBackend implements IntegrationBackend {
                 count.record(false);
                 throw e;
             } finally {
-                usageSink.accept(integration.id(), count.usage());
+                usageSink.accept(call.integration(), count.usage());
             }
         });
     }

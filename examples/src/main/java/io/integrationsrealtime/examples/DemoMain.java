@@ -1,9 +1,7 @@
 package io.integrationsrealtime.examples;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 
 /**
  * The demo: starts the demo server and its HTTP side (webhook ingress and dashboard page), prints
@@ -32,9 +30,8 @@ public final class DemoMain {
         }
 
         DemoServer demo = DemoServer.start(host, port, Duration.ofMillis(250), Duration.ofSeconds(3), redisUrl);
-        Set<String> ids = demo.backend().integrations().stream().map(DemoIntegration::id).collect(Collectors.toSet());
         boolean anyInterface = host.equals("0.0.0.0") || host.equals("::");
-        DemoHttpServer http = DemoHttpServer.start(host, webhookPort, new DemoWebhookEndpoint(demo.server(), ids),
+        DemoHttpServer http = DemoHttpServer.start(host, webhookPort, new DemoWebhookEndpoint(demo.server(), DemoWebhookEndpoint.demoRoutes()),
                 new DashboardFiles(anyInterface ? null : "http://" + host + ":" + demo.port(), demo.port(),
                         demo.backend().integrations()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -67,7 +64,7 @@ public final class DemoMain {
                     + " and npm, then run the demo command again (the build runs `npm ci` in interop/).");
         }
         System.out.println("  Webhook ingress POST http://" + host + ":" + http.port() + "/webhooks/<integrationId>"
-                + "  (Stripe-style signature, secret " + DemoWebhookEndpoint.SECRET + ")");
+                + "  (Stripe-style signature; secret of " + DemoCatalog.PAYMENTS_ID + ": " + DemoWebhookEndpoint.SECRET + ")");
         System.out.println("  Project " + DemoCatalog.PROJECT_ID);
         demo.backend().integrations().stream()
                 .sorted(java.util.Comparator.comparing(DemoIntegration::id))

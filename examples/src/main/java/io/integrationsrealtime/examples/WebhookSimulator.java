@@ -1,6 +1,7 @@
 package io.integrationsrealtime.examples;
 
 import io.integrationsrealtime.server.IntegrationsServer;
+import io.integrationsrealtime.server.spi.IntegrationRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class WebhookSimulator implements AutoCloseable {
                 long n = sequence.incrementAndGet();
                 String event = integration.webhookEvents().get((int) (n % integration.webhookEvents().size()));
                 // Async: a failed publish (Redis down in cluster mode) must not stop the schedule.
-                server.publishWebhookAsync(integration.id(), event, body(event, n));
+                server.publishWebhookAsync(new IntegrationRef(DemoCatalog.PROJECT_ID, integration.id()), event, body(event, n));
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }

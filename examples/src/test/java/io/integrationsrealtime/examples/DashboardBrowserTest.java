@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The demo dashboard in headless Chromium (Debian's {@code /usr/bin/chromium} driven by
  * playwright-core, no browser download): interop/browser/dashboard-check.mjs joins, executes,
- * sees the result, room activity and a webhook, and saves {@code target/interop/dashboard.png}.
+ * sees the result, reloads and executes again (request ids must not repeat across loads), sees the
+ * health result cleared on another integration, room activity and a webhook, saves
+ * {@code target/interop/dashboard.png}, and checks the state badge fits at 400 px wide.
  */
 class DashboardBrowserTest {
 

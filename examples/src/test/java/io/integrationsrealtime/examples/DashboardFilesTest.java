@@ -22,7 +22,7 @@ class DashboardFilesTest {
     @BeforeAll
     static void start() throws Exception {
         DemoBackend backend = new DemoBackend(Duration.ZERO);
-        server = DemoHttpServer.start("127.0.0.1", 0, new DemoWebhookEndpoint(null, Set.of()),
+        server = DemoHttpServer.start("127.0.0.1", 0, new DemoWebhookEndpoint(null, id -> null),
                 new DashboardFiles("http://127.0.0.1:9999", 9999, backend.integrations()));
     }
 

@@ -37,7 +37,7 @@ class DemoWebhookEndpointTest {
     static void start() throws Exception {
         // A provider interval far longer than the test, so only the webhooks posted here arrive.
         demo = DemoServer.start("127.0.0.1", 0, Duration.ZERO, Duration.ofHours(1));
-        endpoint = DemoHttpServer.start("127.0.0.1", 0, new DemoWebhookEndpoint(demo.server(), Set.of(DemoCatalog.PAYMENTS_ID)),
+        endpoint = DemoHttpServer.start("127.0.0.1", 0, new DemoWebhookEndpoint(demo.server(), DemoWebhookEndpoint.demoRoutes()),
                 new DashboardFiles("http://127.0.0.1:" + demo.port(), demo.port(), List.of()));
         client = IntegrationsClient.builder().serverUrl("http://127.0.0.1:" + demo.port()).token(DemoServer.TOKEN).build();
         client.connect().orTimeout(10, TimeUnit.SECONDS).join();
@@ -51,9 +51,13 @@ class DemoWebhookEndpointTest {
     }
 
     private static HttpResponse<String> post(String integrationId, String signature, String body) throws Exception {
+        return post(integrationId, signature, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> post(String integrationId, String signature, byte[] body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + endpoint.port() + "/webhooks/" + integrationId))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signature != null) {
             request.header("Stripe-Signature", signature);
         }
@@ -61,7 +65,74 @@ class DemoWebhookEndpointTest {
     }
 
     private static String sign(String body) {
-        return WebhookSigner.stripeSignatureHeader(DemoWebhookEndpoint.SECRET, Instant.now(), body.getBytes(StandardCharsets.UTF_8));
+        return sign(DemoWebhookEndpoint.SECRET, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sign(String secret, byte[] body) {
+        return WebhookSigner.stripeSignatureHeader(secret, Instant.now(), body);
+    }
+
+    private static List<WebhookReceived> subscribed(String integrationId) {
+        List<WebhookReceived> received = new CopyOnWriteArrayList<>();
+        client.integration(DemoCatalog.PROJECT_ID, integrationId).subscribeWebhooks(received::add)
+                .orTimeout(5, TimeUnit.SECONDS).join();
+        return received;
+    }
+
+    @Test
+    void eachIntegrationHasItsOwnSecret_andItsOwnEventIds() throws Exception {
+        List<WebhookReceived> tweets = subscribed(DemoCatalog.TWEETS_ID);
+        List<WebhookReceived> payments = subscribed(DemoCatalog.PAYMENTS_ID);
+        String body = "{\"id\":\"evt_shared_1\",\"type\":\"twitter.tweet.created\",\"data\":{\"tweetId\":\"7\"}}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> otherTenantsSecret = post(DemoCatalog.TWEETS_ID, sign(DemoWebhookEndpoint.SECRET, bytes), bytes);
+        HttpResponse<String> ownSecret = post(DemoCatalog.TWEETS_ID, sign("whsec_demo_twitter_secret", bytes), bytes);
+        // The same event id from the other integration's sender is its own delivery, not a duplicate.
+        HttpResponse<String> sameIdElsewhere = post(DemoCatalog.PAYMENTS_ID, sign(body), body);
+
+        assertThat(otherTenantsSecret.statusCode()).isEqualTo(400);
+        assertThat(otherTenantsSecret.body()).contains("NO_MATCHING_SIGNATURE");
+        assertThat(ownSecret.body()).contains("\"mirrored\":true");
+        assertThat(sameIdElsewhere.body()).contains("\"mirrored\":true");
+        await().atMost(Duration.ofSeconds(5)).until(() -> tweets.size() == 1 && payments.size() == 1);
+        assertThat(tweets.get(0).integrationId()).isEqualTo(DemoCatalog.TWEETS_ID);
+        assertThat(tweets.get(0).data()).containsEntry("tweetId", "7");
+    }
+
+    @Test
+    void bodiesOverOneMebibyte_areRefused_notTruncated_andLargeOnesBelowItMirrored() throws Exception {
+        List<WebhookReceived> received = subscribed(DemoCatalog.PAYMENTS_ID);
+        String prefix = "{\"id\":\"evt_big\",\"type\":\"stripe.file.uploaded\",\"data\":{\"blob\":\"";
+        String suffix = "\"}}";
+        byte[] over = (prefix + "x".repeat(1024 * 1024 - prefix.length() - suffix.length() + 1) + suffix).getBytes(StandardCharsets.UTF_8);
+        byte[] under = (prefix + "x".repeat(100_000) + suffix).getBytes(StandardCharsets.UTF_8);
+        assertThat(over).hasSize(1024 * 1024 + 1);
+
+        HttpResponse<String> refused = post(DemoCatalog.PAYMENTS_ID, sign(DemoWebhookEndpoint.SECRET, over), over);
+        HttpResponse<String> mirrored = post(DemoCatalog.PAYMENTS_ID, sign(DemoWebhookEndpoint.SECRET, under), under);
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(mirrored.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.stream().anyMatch(w -> w.event().equals("stripe.file.uploaded")));
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void verifiedButMalformedBodies_andBadPaths_areRefusedWithoutHarm() throws Exception {
+        for (String body : List.of("null", "[1,2]", "\"text\"", "{\"id\":5,\"type\":\"stripe.x\"}",
+                "{\"id\":\"evt_m\",\"type\":[\"stripe.x\"]}", "{\"id\":\"evt_m\",\"type\":\"stripe.x\",\"data\":[1]}",
+                "{\"id\":\"evt_m\",\"type\":\"stripe.x\",\"data\":\"text\"}", "{\"type\":\"stripe.x\"}", "{")) {
+            HttpResponse<String> response = post(DemoCatalog.PAYMENTS_ID, sign(body), body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(response.body()).as(body).startsWith("{\"error\":");
+        }
+        for (String path : List.of("ffffffffffffffffffffffff", DemoCatalog.CHAT_ID, DemoCatalog.PAYMENTS_ID + "/x",
+                DemoCatalog.PAYMENTS_ID.toUpperCase(), "..%2F" + DemoCatalog.PAYMENTS_ID, "")) {
+            assertThat(post(path, sign(BODY), BODY).statusCode()).as(path).isEqualTo(404);
+        }
+        assertThat(post(DemoCatalog.PAYMENTS_ID, sign(BODY.replace("evt_test_1", "evt_after")), BODY.replace("evt_test_1", "evt_after"))
+                .statusCode()).as("still serving").isEqualTo(200);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.integrationsrealtime.examples;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.stream.Collectors;
 
 /** The demo server and its HTTP side (webhooks and dashboard) on free loopback ports, for tests. */
 final class DemoWithHttp implements AutoCloseable {
@@ -14,7 +13,7 @@ final class DemoWithHttp implements AutoCloseable {
         demo = DemoServer.start("127.0.0.1", 0, Duration.ofMillis(20), webhookInterval);
         var integrations = demo.backend().integrations();
         http = DemoHttpServer.start("127.0.0.1", 0,
-                new DemoWebhookEndpoint(demo.server(), integrations.stream().map(DemoIntegration::id).collect(Collectors.toSet())),
+                new DemoWebhookEndpoint(demo.server(), DemoWebhookEndpoint.demoRoutes()),
                 new DashboardFiles(socketUrl(), demo.port(), integrations));
     }
 

@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * the payload. So: tokens are taken from the payload, a Bearer header or a query parameter; a
  * socket with none is refused on its first request or after {@link Limits#authTimeout()}; a
  * refused socket gets a {@code connect_error} {@code {message, code}} and is disconnected.
+ *
+ * <p>netty-socketio puts every transport in its default namespace {@code /} at the handshake. When
+ * the server is attached to another namespace of a host that does not serve {@code /} itself,
+ * the gatekeeper also {@link #guardDefaultNamespace guards} {@code /}: a transport that uses no
+ * other namespace is closed after the auth timeout, as on a standalone server, instead of
+ * idling there without a token for as long as it answers pings.
  */
 final class Gatekeeper {
 
@@ -50,6 +56,8 @@ final class Gatekeeper {
     private final Limits limits;
     private final ScheduledExecutorService timer;
     private final Map<UUID, Session> sessions = new ConcurrentHashMap<>();
+    /** Whether the host's default namespace is left to this gatekeeper (see {@link #guardDefaultNamespace}). */
+    private volatile boolean guardsDefault;
 
     Gatekeeper(SocketIONamespace namespace, Authenticator authenticator, boolean tokenRequired, Limits limits,
                ScheduledExecutorService timer) {
@@ -63,7 +71,34 @@ final class Gatekeeper {
     void register() {
         namespace.addAuthTokenListener(this::onAuthPayload);
         namespace.addConnectListener(this::onConnect);
-        namespace.addDisconnectListener(client -> sessions.remove(client.getSessionId()));
+        namespace.addDisconnectListener(client -> {
+            sessions.remove(client.getSessionId());
+            if (guardsDefault) {
+                closeLaterIfIdle(client);   // a transport left with only "/" must not stay open
+            }
+        });
+    }
+
+    /**
+     * Takes charge of the host's default namespace, which the host does not serve: a transport
+     * that, once the auth timeout has passed, uses no namespace but {@code /} is closed, and a
+     * socket refused here no longer keeps its transport open through {@code /}.
+     */
+    void guardDefaultNamespace(SocketIONamespace defaultNamespace) {
+        guardsDefault = true;
+        defaultNamespace.addConnectListener(this::closeLaterIfIdle);
+    }
+
+    private void closeLaterIfIdle(SocketIOClient client) {
+        if (client instanceof NamespaceClient namespaced) {
+            ClientHead transport = namespaced.getBaseClient();
+            timer.schedule(() -> {
+                if (transport.isChannelOpen() && transport.getNamespaces().stream()
+                        .allMatch(other -> other.getName().equals(Namespace.DEFAULT_NAME))) {
+                    transport.disconnect();
+                }
+            }, limits.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     Session session(SocketIOClient client) {
@@ -186,8 +221,8 @@ final class Gatekeeper {
         client.disconnect();
         if (client instanceof NamespaceClient namespaced) {
             ClientHead transport = namespaced.getBaseClient();
-            boolean onlyOurs = transport.getNamespaces().stream()
-                    .allMatch(other -> other.getName().equals(namespace.getName()));
+            boolean onlyOurs = transport.getNamespaces().stream().allMatch(other -> other.getName().equals(namespace.getName())
+                    || guardsDefault && other.getName().equals(Namespace.DEFAULT_NAME));
             if (onlyOurs && transport.isChannelOpen()) {
                 transport.disconnect();
             }

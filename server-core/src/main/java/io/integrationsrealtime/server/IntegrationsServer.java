@@ -8,14 +8,15 @@ import com.corundumstudio.socketio.namespace.Namespace;
 import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.JsonObjects;
 import io.integrationsrealtime.protocol.RequestRules;
-import io.integrationsrealtime.protocol.Rooms;
 import io.integrationsrealtime.protocol.Timestamps;
 import io.integrationsrealtime.protocol.UsageUpdated;
 import io.integrationsrealtime.protocol.WebhookReceived;
 import io.integrationsrealtime.server.spi.IntegrationBackend;
+import io.integrationsrealtime.server.spi.IntegrationRef;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import io.integrationsrealtime.server.spi.Authenticator;
@@ -50,10 +51,12 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * IntegrationsServer server = IntegrationsServer.builder(backend).port(9092).build().start();
  * }</pre>
- * or attach the handlers to a netty-socketio server the host already runs (its {@code AckMode}
- * must be {@code MANUAL}, because outcomes are acknowledged after the host's work completes):
+ * or attach the handlers to a netty-socketio server the host runs, whose configuration got this
+ * library's settings first:
  * <pre>{@code
- * IntegrationsServer server = IntegrationsServer.builder(backend).attachTo(hostServer, "/integrations");
+ * IntegrationsServer.Builder integrations = IntegrationsServer.builder(backend).authenticator(...).authorizer(...);
+ * SocketIOServer hostServer = new SocketIOServer(integrations.applySecureDefaults(hostConfiguration));
+ * IntegrationsServer server = integrations.attachTo(hostServer, "/integrations");
  * }</pre>
  * Then push inbound webhooks and usage with {@link #publishWebhook} and {@link #publishUsage}.
  *
@@ -75,13 +78,16 @@ public final class IntegrationsServer implements AutoCloseable {
     private volatile int port = -1;
 
     private IntegrationsServer(Builder options, RoomEventBus eventBus, SocketIOServer ownServer, SocketIONamespace namespace,
-                               Executor executor, ExecutorService ownExecutor) {
+                               SocketIONamespace guardedDefault, Executor executor, ExecutorService ownExecutor) {
         this.ownServer = ownServer;
         this.namespace = namespace;
         this.ownExecutor = ownExecutor;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("integrations-timer-"));
         Gatekeeper gatekeeper = new Gatekeeper(namespace, options.authenticator, !options.anonymous, options.limits, timer);
         gatekeeper.register();
+        if (guardedDefault != null) {
+            gatekeeper.guardDefaultNamespace(guardedDefault);
+        }
         this.context = new ServerContext(namespace, options.backend, options.authorizer, gatekeeper,
                 options.limits, executor, timer, options.backendDeadline, eventBus, options.idempotencyStore);
         new MembershipFlows(context).register();
@@ -141,80 +147,81 @@ public final class IntegrationsServer implements AutoCloseable {
 
     /**
      * Mirrors an inbound webhook to the sockets subscribed to this integration's webhooks (and to
-     * no one else). Verify the webhook's signature before calling this. Safe from any thread;
-     * with a cluster {@link Builder#roomEventBus event bus} it waits for the bus (bounded by its
-     * timeout), so prefer {@link #publishWebhookAsync} on an event loop.
+     * no one else: not to sockets of another project whose integration has the same id). Verify
+     * the webhook's signature before calling this. Safe from any thread; with a cluster
+     * {@link Builder#roomEventBus event bus} it waits for the bus (bounded by its timeout), so
+     * prefer {@link #publishWebhookAsync} on an event loop.
      *
-     * @param integrationId the integration, 24 lowercase hex characters
-     * @param event the webhook's type, e.g. {@code stripe.invoice.paid}: 1-128 characters of
-     *              {@code [A-Za-z0-9_.:-]}
-     * @param data  the webhook's JSON object body (maps, lists, strings, numbers, booleans);
-     *              copied deeply, {@code null} is sent as {@code {}}
+     * @param integration the project and integration the webhook belongs to
+     * @param event       the webhook's type, e.g. {@code stripe.invoice.paid}: 1-128 characters of
+     *                    {@code [A-Za-z0-9_.:-]}
+     * @param data        the webhook's JSON object body (maps, lists, strings, numbers, booleans);
+     *                    copied deeply, {@code null} is sent as {@code {}}
      * @return what was sent, with its sequence number in the webhook mirror
-     * @throws IllegalArgumentException when {@code integrationId} or {@code event} is malformed
+     * @throws IllegalArgumentException when an id is not 24 lowercase hex characters, or the event
+     *         name does not match {@code [A-Za-z0-9_.:-]{1,128}}
      * @throws io.integrationsrealtime.server.spi.IntegrationFailure with {@code UNAVAILABLE} when
      *         the cluster's store is unreachable
      */
-    public WebhookReceived publishWebhook(String integrationId, String event, Map<String, ?> data) {
-        return await(publishWebhookAsync(integrationId, event, data));
+    public WebhookReceived publishWebhook(IntegrationRef integration, String event, Map<String, ?> data) {
+        return await(publishWebhookAsync(integration, event, data));
     }
 
     /**
      * {@link #publishWebhook} without waiting: completes once the webhook is logged, or fails.
      * Never blocks, so it may be called on an event loop.
      *
-     * @param integrationId the integration, 24 lowercase hex characters
-     * @param event         the webhook's type, 1-128 characters of {@code [A-Za-z0-9_.:-]}
-     * @param data          the webhook's JSON object body; {@code null} is sent as {@code {}}
+     * @param integration the project and integration the webhook belongs to
+     * @param event       the webhook's type, 1-128 characters of {@code [A-Za-z0-9_.:-]}
+     * @param data        the webhook's JSON object body; {@code null} is sent as {@code {}}
      * @return completes with what was sent, on the publishing thread with the default in-memory
      *         bus or on the cluster bus's I/O thread (Lettuce's, with server-redis): do not block in
      *         dependent stages; fails with an {@code IntegrationFailure} with {@code UNAVAILABLE}
      *         when the cluster's store is unreachable
-     * @throws IllegalArgumentException at once, when {@code integrationId} or {@code event} is
-     *                                  malformed
+     * @throws IllegalArgumentException at once, when an id or {@code event} is malformed
      */
-    public CompletableFuture<WebhookReceived> publishWebhookAsync(String integrationId, String event, Map<String, ?> data) {
-        requireId(integrationId);
+    public CompletableFuture<WebhookReceived> publishWebhookAsync(IntegrationRef integration, String event, Map<String, ?> data) {
+        requireIds(integration);
         if (event == null || !WEBHOOK_EVENT.matcher(event).matches()) {
             throw new IllegalArgumentException("event must match " + WEBHOOK_EVENT.pattern());
         }
-        WebhookReceived received = new WebhookReceived(integrationId, event, JsonObjects.copyOf(data), Timestamps.now());
-        return context.roomEvents.publish(Rooms.webhooks(integrationId), Events.WEBHOOK_RECEIVED, received::withSeq);
+        WebhookReceived received = new WebhookReceived(integration.integrationId(), event, JsonObjects.copyOf(data), Timestamps.now());
+        return context.roomEvents.publish(RoomKeys.webhooks(integration), Events.WEBHOOK_RECEIVED, received::withSeq);
     }
 
     /**
-     * Pushes usage counters to everyone in the integration's room. Safe from any thread; like
+     * Pushes usage counters to everyone in the integration's room (and no one else: not to sockets
+     * of another project whose integration has the same id). Safe from any thread; like
      * {@link #publishWebhook}, it waits for a cluster bus, so prefer {@link #publishUsageAsync}
      * on an event loop.
      *
-     * @param integrationId the integration, 24 lowercase hex characters
-     * @param usage         the counters, a free-form JSON object such as
-     *                      {@code {"requests": 43}}; copied deeply, {@code null} is sent as
-     *                      {@code {}}
+     * @param integration the project and integration the usage belongs to
+     * @param usage       the counters, a free-form JSON object such as {@code {"requests": 43}};
+     *                    copied deeply, {@code null} is sent as {@code {}}
      * @return what was sent, with its sequence number in the room
-     * @throws IllegalArgumentException when {@code integrationId} is malformed
+     * @throws IllegalArgumentException when an id is not 24 lowercase hex characters
      * @throws io.integrationsrealtime.server.spi.IntegrationFailure with {@code UNAVAILABLE} when
      *         the cluster's store is unreachable
      */
-    public UsageUpdated publishUsage(String integrationId, Map<String, ?> usage) {
-        return await(publishUsageAsync(integrationId, usage));
+    public UsageUpdated publishUsage(IntegrationRef integration, Map<String, ?> usage) {
+        return await(publishUsageAsync(integration, usage));
     }
 
     /**
      * {@link #publishUsage} without waiting: completes once the update is logged, or fails. Never
      * blocks, so it may be called on an event loop.
      *
-     * @param integrationId the integration, 24 lowercase hex characters
-     * @param usage         the counters, a free-form JSON object; {@code null} is sent as {@code {}}
+     * @param integration the project and integration the usage belongs to
+     * @param usage       the counters, a free-form JSON object; {@code null} is sent as {@code {}}
      * @return completes with what was sent, on the same threads as
      *         {@link #publishWebhookAsync}; fails with an {@code IntegrationFailure} with
      *         {@code UNAVAILABLE} when the cluster's store is unreachable
-     * @throws IllegalArgumentException at once, when {@code integrationId} is malformed
+     * @throws IllegalArgumentException at once, when an id is malformed
      */
-    public CompletableFuture<UsageUpdated> publishUsageAsync(String integrationId, Map<String, ?> usage) {
-        requireId(integrationId);
-        UsageUpdated updated = new UsageUpdated(integrationId, JsonObjects.copyOf(usage), Timestamps.now());
-        return context.roomEvents.publish(Rooms.integration(integrationId), Events.USAGE_UPDATED, updated::withSeq);
+    public CompletableFuture<UsageUpdated> publishUsageAsync(IntegrationRef integration, Map<String, ?> usage) {
+        requireIds(integration);
+        UsageUpdated updated = new UsageUpdated(integration.integrationId(), JsonObjects.copyOf(usage), Timestamps.now());
+        return context.roomEvents.publish(RoomKeys.integration(integration), Events.USAGE_UPDATED, updated::withSeq);
     }
 
     /** The value, or the publish's own exception (not wrapped in a CompletionException). */
@@ -268,9 +275,11 @@ public final class IntegrationsServer implements AutoCloseable {
         }
     }
 
-    private static void requireId(String integrationId) {
-        if (integrationId == null || !RequestRules.ID.matcher(integrationId).matches()) {
-            throw new IllegalArgumentException("integrationId must be 24 lowercase hex characters");
+    private static void requireIds(IntegrationRef integration) {
+        Objects.requireNonNull(integration, "integration");
+        String problem = RequestRules.checkIds(integration.projectId(), integration.integrationId(), null);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
     }
 
@@ -288,6 +297,7 @@ public final class IntegrationsServer implements AutoCloseable {
         private Authenticator authenticator;
         private Authorizer authorizer;
         private boolean anonymous;
+        private boolean hostServesDefaultNamespace;
         private Predicate<String> originAllowed = origin -> false;
         private Limits limits = Limits.DEFAULTS;
         private Duration backendDeadline = Duration.ofSeconds(90);
@@ -336,7 +346,8 @@ public final class IntegrationsServer implements AutoCloseable {
         }
 
         /**
-         * Browser origins allowed to connect to a standalone server, e.g.
+         * Browser origins allowed to connect to a standalone server (or to a host's server given
+         * {@link #applySecureDefaults}), e.g.
          * {@code https://app.example.com}. A handshake with any other {@code Origin} header is
          * refused (HTTP 401); clients that send no Origin (Java, Android, Node) are not affected.
          * Default: none. Replaces any earlier origins or rule.
@@ -499,23 +510,32 @@ public final class IntegrationsServer implements AutoCloseable {
             Configuration configuration = new Configuration();
             configuration.setHostname(hostname);
             configuration.setPort(port);
-            // Measured: permessage-deflate costs ~3x CPU per round trip and ~7x RSS per idle connection.
-            configuration.setWebsocketCompression(false);
-            configuration.setHttpCompression(false);
-            // A client-chosen session id would allow session fixation.
-            configuration.setRandomSession(true);
-            configuration.setAddVersionHeader(false);
-            // Requests over maxPayloadBytes get PAYLOAD_TOO_LARGE; only far larger frames drop the connection.
-            configuration.setMaxFramePayloadLength(limits.maxPayloadBytes() * 16);
-            configuration.setMaxHttpContentLength(limits.maxPayloadBytes() * 16);
-            configuration.setAuthorizationListener(new OriginCheck(originAllowed));
-            // Bad frames and packets: one WARN line each instead of ERROR with the client's bytes and a stack trace.
-            configuration.setExceptionListener(new SafeExceptionListener());
+            // A restart right after shutdown binds at once, despite the closed connections in TIME_WAIT.
+            configuration.getSocketConfig().setReuseAddress(true);
+            SecureSettings.apply(configuration, limits, originAllowed);
             configurer.accept(configuration);
             configuration.setAckMode(AckMode.MANUAL);
             configuration.setJsonSupport(new SafeJsonSupport());
             SocketIOServer server = new SocketIOServer(configuration);
-            return create(server, server.getNamespace(Namespace.DEFAULT_NAME));
+            return create(server, server.getNamespace(Namespace.DEFAULT_NAME), null);
+        }
+
+        /**
+         * Gives a host's own netty-socketio configuration the settings a standalone server of this
+         * builder has, so that the host can {@link #attachTo attach}: {@code AckMode.MANUAL},
+         * {@link SafeJsonSupport}, {@link SafeExceptionListener}, random session ids, no version
+         * header, websocket and HTTP compression off, frames and HTTP bodies capped at 16 x the
+         * {@link #limits payload limit}, and the {@link #allowedOrigins origin check} (a handshake
+         * it lets through goes on to the host's own authorization listener, if it set one). Call it
+         * before {@code new SocketIOServer(configuration)}, which copies the configuration. Ports,
+         * TLS, pings and threads stay the host's.
+         *
+         * @param configuration the host's configuration, changed in place
+         * @return the same configuration
+         */
+        public Configuration applySecureDefaults(Configuration configuration) {
+            SecureSettings.apply(configuration, limits, originAllowed);
+            return configuration;
         }
 
         /**
@@ -531,31 +551,53 @@ public final class IntegrationsServer implements AutoCloseable {
         }
 
         /**
-         * Attaches to {@code namespaceName} of a host's server, adding the namespace if needed. The
-         * host's configuration must use {@code AckMode.MANUAL}; give it {@link SafeJsonSupport} so
-         * that undecodable and unknown events are answered (and not logged with their payload).
-         * The host's own settings (origins, frame limits, compression) are left as they are;
-         * {@link #hostname}, {@link #port}, {@link #allowedOrigins} and {@link #configure} do not
-         * apply.
+         * Attaches to {@code namespaceName} of a host's server, adding the namespace if needed.
+         * The host's configuration must have the settings {@link #applySecureDefaults} gives it
+         * ({@code AckMode.MANUAL}, random session ids, no version header, {@link SafeJsonSupport},
+         * {@link SafeExceptionListener}); otherwise this throws, naming each missing setting.
+         *
+         * <p>netty-socketio puts every transport in its default namespace {@code /}. On a namespace
+         * other than {@code /}, the server therefore also guards {@code /}: a transport that uses
+         * no other namespace is closed after the auth timeout, as on a standalone server, unless
+         * the host serves its own clients there ({@link #hostServesDefaultNamespace()}).
+         *
+         * <p>The host's own ports, TLS and pings are left as they are; {@link #hostname},
+         * {@link #port} and {@link #configure} do not apply.
          *
          * @param host          the host's server, started or not; the host starts and stops it
          * @param namespaceName e.g. {@code /integrations}
          * @return the server, ready when the host is
-         * @throws IllegalStateException if the host does not use {@code AckMode.MANUAL}, no
-         *                               authentication was chosen, or both {@link #replayLog} and
-         *                               {@link #roomEventBus} were set
+         * @throws IllegalStateException when the host's configuration lacks a setting, no
+         *         authentication was chosen, or both {@link #replayLog} and {@link #roomEventBus}
+         *         were set
          */
         public IntegrationsServer attachTo(SocketIOServer host, String namespaceName) {
             checkAuthChoice();
-            if (host.getConfiguration().getAckMode() != AckMode.MANUAL) {
-                throw new IllegalStateException("the host's SocketIOServer must use AckMode.MANUAL: outcomes are "
-                        + "acknowledged after the backend completes, and other modes drop late acks");
+            List<String> missing = SecureSettings.missing(host);
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("cannot attach to this SocketIOServer, its configuration is not secure: "
+                        + String.join("; ", missing) + ". Call IntegrationsServer.builder(...)...applySecureDefaults"
+                        + "(configuration) before new SocketIOServer(configuration).");
             }
             SocketIONamespace namespace = host.getNamespace(namespaceName);
             if (namespace == null) {
                 namespace = host.addNamespace(namespaceName);
             }
-            return create(null, namespace);
+            boolean guardDefault = !hostServesDefaultNamespace && !Namespace.DEFAULT_NAME.equals(namespace.getName());
+            return create(null, namespace, guardDefault ? host.getNamespace(Namespace.DEFAULT_NAME) : null);
+        }
+
+        /**
+         * For {@link #attachTo(SocketIOServer, String) attaching} to a namespace other than
+         * {@code /} of a host that serves its own clients on {@code /} (and authenticates them
+         * itself): transports that only use {@code /} are then left open. Without it, they are
+         * closed after the {@link Limits#authTimeout() auth timeout}.
+         *
+         * @return this builder
+         */
+        public Builder hostServesDefaultNamespace() {
+            this.hostServesDefaultNamespace = true;
+            return this;
         }
 
         private void checkAuthChoice() {
@@ -572,7 +614,7 @@ public final class IntegrationsServer implements AutoCloseable {
             }
         }
 
-        private IntegrationsServer create(SocketIOServer server, SocketIONamespace namespace) {
+        private IntegrationsServer create(SocketIOServer server, SocketIONamespace namespace, SocketIONamespace guardedDefault) {
             if (eventBus != null && replayLog != null) {
                 throw new IllegalStateException("choose replayLog(...) or roomEventBus(...): a cluster bus keeps its own log");
             }
@@ -582,10 +624,10 @@ public final class IntegrationsServer implements AutoCloseable {
                 idempotencyStore = new InMemoryIdempotencyStore();
             }
             if (backendExecutor != null) {
-                return new IntegrationsServer(this, bus, server, namespace, backendExecutor, null);
+                return new IntegrationsServer(this, bus, server, namespace, guardedDefault, backendExecutor, null);
             }
             ExecutorService owned = BackendPool.create();
-            return new IntegrationsServer(this, bus, server, namespace, owned, owned);
+            return new IntegrationsServer(this, bus, server, namespace, guardedDefault, owned, owned);
         }
     }
 

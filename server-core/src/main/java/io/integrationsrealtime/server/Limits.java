@@ -6,7 +6,8 @@ import java.time.Duration;
  * Per-connection limits. A request over a limit is refused with a typed error and the connection
  * stays usable.
  *
- * @param maxPayloadBytes       largest request payload, as JSON text ({@code PAYLOAD_TOO_LARGE});
+ * @param maxPayloadBytes       largest request payload, in bytes of compact JSON text in UTF-8
+ *                              ({@code PAYLOAD_TOO_LARGE});
  *                              frames over 16 x this close the connection (netty's hard cap)
  * @param maxRooms              integration rooms plus webhook mirrors one socket may be in
  *                              ({@code LIMIT_EXCEEDED})

@@ -6,14 +6,24 @@ import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.IntegrationRequest;
 import io.integrationsrealtime.protocol.RoomMembership;
 import io.integrationsrealtime.protocol.Rooms;
+import io.integrationsrealtime.server.spi.IntegrationRef;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
  * Join and leave the integration room, subscribe to and unsubscribe from its webhook mirror: the
- * four requests that only move the socket in or out of a room.
+ * four requests that only move the socket in or out of a room. The socket joins the room's key
+ * (project and integration, {@link RoomKeys}); the reply names the room as the wire does.
  */
 final class MembershipFlows {
+
+    /** A kind of room: its key on the server and its name on the wire. */
+    private record RoomKind(Function<IntegrationRef, String> key, UnaryOperator<String> wireName) {
+    }
+
+    private static final RoomKind INTEGRATION = new RoomKind(RoomKeys::integration, Rooms::integration);
+    private static final RoomKind WEBHOOKS = new RoomKind(RoomKeys::webhooks, Rooms::webhooks);
 
     private final ServerContext context;
 
@@ -22,16 +32,16 @@ final class MembershipFlows {
     }
 
     void register() {
-        context.listen(Events.JOIN, IntegrationRequest.class, call -> enter(call, Rooms::integration, Events.JOINED));
-        context.listen(Events.LEAVE, IntegrationRequest.class, call -> exit(call, Rooms::integration, Events.LEFT));
-        context.listen(Events.WEBHOOK_SUBSCRIBE, IntegrationRequest.class, call -> enter(call, Rooms::webhooks, Events.WEBHOOK_SUBSCRIBED));
-        context.listen(Events.WEBHOOK_UNSUBSCRIBE, IntegrationRequest.class, call -> exit(call, Rooms::webhooks, Events.WEBHOOK_UNSUBSCRIBED));
+        context.listen(Events.JOIN, IntegrationRequest.class, call -> enter(call, INTEGRATION, Events.JOINED));
+        context.listen(Events.LEAVE, IntegrationRequest.class, call -> exit(call, INTEGRATION, Events.LEFT));
+        context.listen(Events.WEBHOOK_SUBSCRIBE, IntegrationRequest.class, call -> enter(call, WEBHOOKS, Events.WEBHOOK_SUBSCRIBED));
+        context.listen(Events.WEBHOOK_UNSUBSCRIBE, IntegrationRequest.class, call -> exit(call, WEBHOOKS, Events.WEBHOOK_UNSUBSCRIBED));
     }
 
-    private void enter(Call<IntegrationRequest> call, UnaryOperator<String> roomOf, String reply) {
-        String room = roomOf.apply(call.integrationId());
+    private void enter(Call<IntegrationRequest> call, RoomKind kind, String reply) {
+        String room = kind.key().apply(call.ref());
         Set<String> rooms = call.client().getAllRooms();
-        long joined = rooms.stream().filter(name -> name.startsWith(Rooms.PREFIX)).count();
+        long joined = rooms.stream().filter(name -> name.startsWith(RoomKeys.PREFIX)).count();
         if (!rooms.contains(room) && joined >= context.limits.maxRooms()) {
             call.refuse(ErrorInfo.of(ErrorCode.LIMIT_EXCEEDED, "more than " + context.limits.maxRooms() + " rooms on this connection"));
             return;
@@ -42,8 +52,8 @@ final class MembershipFlows {
             }
             IntegrationRequest request = call.request();
             context.roomEvents.enter(call.client(), room, request.lastSeq(), (head, replayed, gap) ->
-                    call.reply(reply, new RoomMembership(request.integrationId(), request.projectId(), room,
-                            call.requestId(), head, replayed, gap)))
+                    call.reply(reply, new RoomMembership(request.integrationId(), request.projectId(),
+                            kind.wireName().apply(request.integrationId()), call.requestId(), head, replayed, gap)))
                     .exceptionally(failure -> {
                         call.refuse(Failures.toError(failure, "reading the replay log"));
                         return null;
@@ -52,14 +62,10 @@ final class MembershipFlows {
     }
 
     /** Leaving needs no backend: it only ever narrows what the socket receives. */
-    private void exit(Call<IntegrationRequest> call, UnaryOperator<String> roomOf, String reply) {
-        String room = roomOf.apply(call.integrationId());
-        call.client().leaveRoom(room);
-        call.reply(reply, membership(call, room));
-    }
-
-    private static RoomMembership membership(Call<IntegrationRequest> call, String room) {
+    private void exit(Call<IntegrationRequest> call, RoomKind kind, String reply) {
+        call.client().leaveRoom(kind.key().apply(call.ref()));
         IntegrationRequest request = call.request();
-        return new RoomMembership(request.integrationId(), request.projectId(), room, call.requestId());
+        call.reply(reply, new RoomMembership(request.integrationId(), request.projectId(),
+                kind.wireName().apply(request.integrationId()), call.requestId()));
     }
 }

@@ -10,23 +10,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Refuses handshakes from browser origins that are not explicitly allowed. netty-socketio itself
  * echoes any Origin with credentials on polling and checks none on websocket upgrades, so a page
- * on any site could otherwise talk to the server with the user's cookies.
+ * on any site could otherwise talk to the server with the user's cookies. A handshake the check
+ * lets through goes on to the host's own listener, if an attached host has one.
  */
 final class OriginCheck implements AuthorizationListener {
 
     private static final Logger log = LoggerFactory.getLogger(OriginCheck.class);
 
     private final Predicate<String> allowed;
+    private final AuthorizationListener next;
 
-    OriginCheck(Predicate<String> allowed) {
+    OriginCheck(Predicate<String> allowed, AuthorizationListener next) {
         this.allowed = allowed;
+        // Applied twice (a host calling applySecureDefaults again): check once, with the latest rule.
+        this.next = next instanceof OriginCheck earlier ? earlier.next : next;
     }
 
     @Override
     public AuthorizationResult getAuthorizationResult(HandshakeData data) {
         String origin = data.getHttpHeaders().get("Origin");
         if (origin == null || allowed.test(origin)) {
-            return AuthorizationResult.SUCCESSFUL_AUTHORIZATION;
+            return next == null ? AuthorizationResult.SUCCESSFUL_AUTHORIZATION : next.getAuthorizationResult(data);
         }
         log.warn("refused a handshake from origin {}: not in allowedOrigins", origin.length() > 100 ? origin.substring(0, 100) : origin);
         return AuthorizationResult.FAILED_AUTHORIZATION;

@@ -9,7 +9,6 @@ import io.integrationsrealtime.protocol.ExecutionFailed;
 import io.integrationsrealtime.protocol.ExecutionResult;
 import io.integrationsrealtime.protocol.ExecutionStarted;
 import io.integrationsrealtime.protocol.ProtocolJson;
-import io.integrationsrealtime.protocol.Rooms;
 import io.integrationsrealtime.protocol.TestRequest;
 import io.integrationsrealtime.protocol.Timestamps;
 import io.integrationsrealtime.server.spi.EndpointCall;
@@ -84,7 +83,7 @@ final class RunFlows {
     private void run(Call<?> call, Kind kind, String endpoint, String idempotencyKey,
                      Function<String, CompletionStage<Map<String, Object>>> hostCall) {
         String integrationId = call.integrationId();
-        String room = Rooms.integration(integrationId);
+        String room = RoomKeys.integration(call.ref());
         String executionId = Ids.random();
 
         ExecutionStarted started = new ExecutionStarted(integrationId, endpoint, executionId, call.requestId(), Timestamps.now());

@@ -1,6 +1,7 @@
 package io.integrationsrealtime.server;
 
 import com.corundumstudio.socketio.AckCallback;
+import com.corundumstudio.socketio.SocketIONamespace;
 import com.corundumstudio.socketio.protocol.AckArgs;
 import com.corundumstudio.socketio.protocol.Event;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,6 +38,9 @@ public final class SafeJsonSupport implements JsonSupport {
     /** Internal event names (starting with a NUL character); a client sending them gets UNKNOWN_EVENT. */
     static final String INVALID_EVENT = "\u0000invalid";
     static final String UNKNOWN_EVENT = "\u0000unknown";
+    /** Event names of {@link #isUsedBy} probes; only a SafeJsonSupport takes note of them. */
+    private static final String PROBE = "\u0000probe:";
+    private static final Set<String> PROBES_SEEN = ConcurrentHashMap.newKeySet();
 
     private final JsonSupport delegate = new JacksonJsonSupport();
     private final Map<String, Set<String>> eventsByNamespace = new ConcurrentHashMap<>();
@@ -84,14 +89,33 @@ public final class SafeJsonSupport implements JsonSupport {
         return (events != null && events.contains(eventName)) || (defaults != null && defaults.contains(eventName));
     }
 
+    /**
+     * Whether the server of {@code namespace} reads its packets with a SafeJsonSupport. netty-socketio
+     * wraps the configured JsonSupport in a class of its own, so this asks through the namespace:
+     * adding a listener registers its event with the server's JsonSupport.
+     */
+    static boolean isUsedBy(SocketIONamespace namespace) {
+        String probe = PROBE + UUID.randomUUID();
+        namespace.addEventListener(probe, Object.class, (client, data, ack) -> { });
+        namespace.removeAllListeners(probe);
+        return PROBES_SEEN.remove(probe);
+    }
+
     @Override
     public void addEventMapping(String namespaceName, String eventName, Class<?>... eventClass) {
+        if (eventName.startsWith(PROBE)) {
+            PROBES_SEEN.add(eventName);
+            return;
+        }
         eventsByNamespace.computeIfAbsent(namespaceName, ns -> ConcurrentHashMap.newKeySet()).add(eventName);
         delegate.addEventMapping(namespaceName, eventName, eventClass);
     }
 
     @Override
     public void removeEventMapping(String namespaceName, String eventName) {
+        if (eventName.startsWith(PROBE)) {
+            return;
+        }
         Set<String> events = eventsByNamespace.get(namespaceName);
         if (events != null) {
             events.remove(eventName);

@@ -1,12 +1,10 @@
 package io.integrationsrealtime.server;
 
-import com.corundumstudio.socketio.BroadcastOperations;
 import com.corundumstudio.socketio.SocketIONamespace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.protocol.Request;
-import io.integrationsrealtime.protocol.Rooms;
 import io.integrationsrealtime.server.spi.Authorizer;
 import io.integrationsrealtime.server.spi.IntegrationBackend;
 import io.integrationsrealtime.server.spi.IntegrationFailure;
@@ -117,10 +115,6 @@ final class ServerContext {
     /** Registers {@code flow} for a request event; it receives only authenticated, validated calls. */
     <T extends Request> void listen(String event, Class<T> type, Consumer<Call<T>> flow) {
         namespace.addEventListener(event, JsonNode.class, new RequestListener<>(this, event, type, flow));
-    }
-
-    BroadcastOperations room(String integrationId) {
-        return namespace.getRoomOperations(Rooms.integration(integrationId));
     }
 
     /**

@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
 
 class AttachToHostServerTest {
 
+    private static IntegrationsServer.Builder builder() {
+        return IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR).authorizer(TestAuth.AUTHORIZER);
+    }
+
     @Test
     void handlersAttachToAHostsNamespace() {
         SocketIOServer host = hostServer();
-        IntegrationsServer integrations = IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR)
-                .authorizer(TestAuth.AUTHORIZER).attachTo(host, "/integrations");
+        IntegrationsServer integrations = builder().attachTo(host, "/integrations");
         ChannelFuture bound = (ChannelFuture) host.startAsync().syncUninterruptibly();
         int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
         try (RawClient client = new RawClient(port, "/integrations", List.of()).connect()) {
@@ -36,12 +39,9 @@ class AttachToHostServerTest {
     }
 
     @Test
-    void roomEventsReachOthers_throughAHostsOwnJsonSupport() throws Exception {
-        // The host keeps netty-socketio's JacksonJsonSupport: room events written once for all
-        // recipients (EncodedEvent) must still go out as the same JSON.
+    void roomEventsReachOthers_onAHostsDefaultNamespace() throws Exception {
         SocketIOServer host = hostServer();
-        IntegrationsServer integrations = IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR)
-                .authorizer(TestAuth.AUTHORIZER).attachTo(host);
+        IntegrationsServer integrations = builder().attachTo(host);
         ChannelFuture bound = (ChannelFuture) host.startAsync().syncUninterruptibly();
         int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
         List<String> events = List.of(Events.EXECUTION_STARTED, Events.EXECUTION_COMPLETED);
@@ -64,21 +64,86 @@ class AttachToHostServerTest {
         }
     }
 
-    /** A host's own server on a free loopback port, with netty-socketio's default JsonSupport. */
+    /** A host's own server on a free loopback port, given the secure settings. */
     private static SocketIOServer hostServer() {
         Configuration configuration = new Configuration();
         configuration.setHostname("127.0.0.1");
         configuration.setPort(0);
-        configuration.setAckMode(AckMode.MANUAL);
-        return new SocketIOServer(configuration);
+        return new SocketIOServer(builder().applySecureDefaults(configuration));
     }
 
     @Test
     void attachingToAServerThatDropsLateAcks_isRefused() {
-        SocketIOServer host = new SocketIOServer(new Configuration());
+        Configuration configuration = builder().applySecureDefaults(new Configuration());
+        configuration.setAckMode(AckMode.AUTO_SUCCESS_ONLY);
+        SocketIOServer host = new SocketIOServer(configuration);
 
         assertThatThrownBy(() -> IntegrationsServer.builder(new TestBackend()).allowAnonymous().attachTo(host))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("AckMode.MANUAL");
+    }
+
+    @Test
+    void hostConfiguredAsTheOldGuideSaid_isRefused_namingEachMissingSetting() {
+        // What docs/server-guide.md showed before: MANUAL acks, SafeJsonSupport, SafeExceptionListener.
+        Configuration configuration = new Configuration();
+        configuration.setAckMode(AckMode.MANUAL);
+        configuration.setJsonSupport(new SafeJsonSupport());
+        configuration.setExceptionListener(new SafeExceptionListener());
+        SocketIOServer asDocumented = new SocketIOServer(configuration);
+        SocketIOServer bare = new SocketIOServer(new Configuration());
+
+        assertThatThrownBy(() -> builder().attachTo(asDocumented, "/integrations"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("randomSession is off")
+                .hasMessageContaining("addVersionHeader is on")
+                .hasMessageContaining("applySecureDefaults(configuration)")
+                .message().doesNotContain("SafeJsonSupport").doesNotContain("AckMode");
+        assertThatThrownBy(() -> builder().attachTo(bare))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("AckMode.MANUAL")
+                .hasMessageContaining("randomSession is off")
+                .hasMessageContaining("addVersionHeader is on")
+                .hasMessageContaining("not a SafeExceptionListener")
+                .hasMessageContaining("not a SafeJsonSupport");
+    }
+
+    @Test
+    void applySecureDefaults_givesAHostTheStandaloneServersSettings_andKeepsItsOwnAuthorization() {
+        Configuration configuration = new Configuration();
+        configuration.setPort(8080);
+        java.util.List<String> hostChecked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        configuration.setAuthorizationListener(data -> {
+            hostChecked.add(data.getUrl());
+            return com.corundumstudio.socketio.AuthorizationResult.SUCCESSFUL_AUTHORIZATION;
+        });
+
+        builder().limits(Limits.DEFAULTS.withMaxPayloadBytes(4096)).allowedOrigins("https://app.example.com")
+                .applySecureDefaults(configuration);
+
+        assertThat(configuration.getPort()).isEqualTo(8080);
+        assertThat(configuration.getAckMode()).isEqualTo(AckMode.MANUAL);
+        assertThat(configuration.isRandomSession()).isTrue();
+        assertThat(configuration.isAddVersionHeader()).isFalse();
+        assertThat(configuration.isWebsocketCompression()).isFalse();
+        assertThat(configuration.isHttpCompression()).isFalse();
+        assertThat(configuration.getMaxFramePayloadLength()).isEqualTo(16 * 4096);
+        assertThat(configuration.getMaxHttpContentLength()).isEqualTo(16 * 4096);
+        assertThat(configuration.getJsonSupport()).isInstanceOf(SafeJsonSupport.class);
+        assertThat(configuration.getExceptionListener()).isInstanceOf(SafeExceptionListener.class);
+        com.corundumstudio.socketio.AuthorizationListener check = configuration.getAuthorizationListener();
+        assertThat(check.getAuthorizationResult(handshake("https://evil.example.com")).isAuthorized()).isFalse();
+        assertThat(hostChecked).isEmpty();
+        assertThat(check.getAuthorizationResult(handshake("https://app.example.com")).isAuthorized()).isTrue();
+        assertThat(check.getAuthorizationResult(handshake(null)).isAuthorized()).isTrue();
+        assertThat(hostChecked).as("the host's own listener after the origin check").hasSize(2);
+    }
+
+    private static com.corundumstudio.socketio.HandshakeData handshake(String origin) {
+        io.netty.handler.codec.http.HttpHeaders headers = new io.netty.handler.codec.http.DefaultHttpHeaders();
+        if (origin != null) {
+            headers.set("Origin", origin);
+        }
+        return new com.corundumstudio.socketio.HandshakeData(headers, java.util.Map.of(), null, null, "/socket.io/", false);
     }
 }

@@ -2,6 +2,7 @@ package io.integrationsrealtime.server;
 
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static io.integrationsrealtime.server.TestBackend.TWEETS;
+import static io.integrationsrealtime.server.TestBackend.TWEETS_REF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.integrationsrealtime.protocol.Events;
@@ -100,12 +101,12 @@ class DeliveryTest {
         IntegrationsServer server = start(b -> b);
         RawClient before = client(server, TestAuth.TOKEN);
         before.requestJson(Events.JOIN, ids());
-        server.publishUsage(TWEETS, Map.of("n", 1));
+        server.publishUsage(TWEETS_REF, Map.of("n", 1));
         long lastSeen = nextUsage(before).getLong("seq");
         before.close();
 
         for (int n = 2; n <= 4; n++) {
-            server.publishUsage(TWEETS, Map.of("n", n));
+            server.publishUsage(TWEETS_REF, Map.of("n", n));
         }
         RawClient after = client(server, TestAuth.TOKEN);
         JSONObject rejoined = after.requestJson(Events.JOIN, ids().put("lastSeq", lastSeen));
@@ -127,12 +128,12 @@ class DeliveryTest {
     void reconnectingClient_isToldOfAGapTooLargeToReplay() {
         IntegrationsServer server = start(b -> b.replayLog(new InMemoryReplayLog(2, Duration.ofMinutes(1), Clock.systemUTC())));
         RawClient client = client(server, TestAuth.TOKEN);
-        server.publishUsage(TWEETS, Map.of("n", 0));
+        server.publishUsage(TWEETS_REF, Map.of("n", 0));
         long head = client.requestJson(Events.JOIN, ids()).getLong("seq");
         client.requestJson(Events.LEAVE, ids());
 
         for (int n = 1; n <= 5; n++) {
-            server.publishUsage(TWEETS, Map.of("n", n));
+            server.publishUsage(TWEETS_REF, Map.of("n", n));
         }
         JSONObject rejoined = client.requestJson(Events.JOIN, ids().put("lastSeq", head));
 
@@ -144,7 +145,7 @@ class DeliveryTest {
     void executionsNobodyElseSees_areStillLoggedForReplay_inOrder() throws Exception {
         IntegrationsServer server = start(b -> b);
         RawClient watcher = client(server, TestAuth.TOKEN);
-        server.publishUsage(TWEETS, Map.of("n", 0));   // the room's sequence starts
+        server.publishUsage(TWEETS_REF, Map.of("n", 0));   // the room's sequence starts
         long head = watcher.requestJson(Events.JOIN, ids()).getLong("seq");
         watcher.requestJson(Events.LEAVE, ids());
         RawClient caller = client(server, TestAuth.TOKEN);

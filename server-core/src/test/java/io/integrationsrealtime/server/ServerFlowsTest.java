@@ -2,8 +2,10 @@ package io.integrationsrealtime.server;
 
 import static io.integrationsrealtime.server.TestBackend.OTHER_PROJECT;
 import static io.integrationsrealtime.server.TestBackend.PAYMENTS;
+import static io.integrationsrealtime.server.TestBackend.PAYMENTS_REF;
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static io.integrationsrealtime.server.TestBackend.TWEETS;
+import static io.integrationsrealtime.server.TestBackend.TWEETS_REF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.integrationsrealtime.protocol.Events;
@@ -182,8 +184,8 @@ class ServerFlowsTest {
         subscriber.requestJson(Events.WEBHOOK_SUBSCRIBE, ids(PROJECT, PAYMENTS));
         joinedOnly.requestJson(Events.JOIN, ids(PROJECT, PAYMENTS));
 
-        server.publishWebhook(PAYMENTS, "stripe.invoice.paid", java.util.Map.of("invoiceId", "in_1"));
-        server.publishUsage(PAYMENTS, java.util.Map.of("requests", 7));
+        server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", java.util.Map.of("invoiceId", "in_1"));
+        server.publishUsage(PAYMENTS_REF, java.util.Map.of("requests", 7));
 
         JSONObject webhook = subscriber.next(Events.WEBHOOK_RECEIVED);
         assertThat(webhook.getString("event")).isEqualTo("stripe.invoice.paid");
@@ -196,7 +198,7 @@ class ServerFlowsTest {
         assertThat(subscriber.pending(Events.USAGE_UPDATED)).isZero();
 
         subscriber.requestJson(Events.WEBHOOK_UNSUBSCRIBE, ids(PROJECT, PAYMENTS));
-        server.publishWebhook(PAYMENTS, "stripe.invoice.paid", java.util.Map.of());
+        server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", java.util.Map.of());
         subscriber.requestJson(Events.STATUS, ids(PROJECT, PAYMENTS));
         assertThat(subscriber.pending(Events.WEBHOOK_RECEIVED)).isZero();
     }
@@ -207,7 +209,7 @@ class ServerFlowsTest {
         client.requestJson(Events.JOIN, ids(PROJECT, TWEETS));
 
         JSONObject left = client.requestJson(Events.LEAVE, ids(PROJECT, TWEETS));
-        server.publishUsage(TWEETS, java.util.Map.of("requests", 1));
+        server.publishUsage(TWEETS_REF, java.util.Map.of("requests", 1));
         client.requestJson(Events.STATUS, ids(PROJECT, TWEETS));
 
         assertThat(left.getString("room")).isEqualTo("integration:" + TWEETS);

@@ -23,7 +23,13 @@ public final class TestBackend implements IntegrationBackend {
     public static final String PAYMENTS = "64b2c3d4e5f6789012345679";
     /** Exists, but in OTHER_PROJECT. */
     public static final String FOREIGN = "64b2c3d4e5f678901234567f";
+    /** Exists in PROJECT and in OTHER_PROJECT: a host's integration ids may be unique per project only. */
+    public static final String SHARED = "64b2c3d4e5f67890123456ab";
     public static final String SECRET = "s3cr3t-host-detail";
+    /** The integrations with their projects, as publishWebhook and publishUsage take them. */
+    public static final IntegrationRef TWEETS_REF = new IntegrationRef(PROJECT, TWEETS);
+    public static final IntegrationRef PAYMENTS_REF = new IntegrationRef(PROJECT, PAYMENTS);
+    public static final IntegrationRef FOREIGN_REF = new IntegrationRef(OTHER_PROJECT, FOREIGN);
 
     /** How many times the "count" endpoint ran. */
     public final java.util.concurrent.atomic.AtomicInteger counted = new java.util.concurrent.atomic.AtomicInteger();
@@ -40,7 +46,9 @@ public final class TestBackend implements IntegrationBackend {
         boolean ours = PROJECT.equals(integration.projectId())
                 && (TWEETS.equals(integration.integrationId()) || PAYMENTS.equals(integration.integrationId()));
         boolean theirs = OTHER_PROJECT.equals(integration.projectId()) && FOREIGN.equals(integration.integrationId());
-        return CompletableFuture.completedFuture(ours || theirs);
+        boolean shared = SHARED.equals(integration.integrationId())
+                && (PROJECT.equals(integration.projectId()) || OTHER_PROJECT.equals(integration.projectId()));
+        return CompletableFuture.completedFuture(ours || theirs || shared);
     }
 
     @Override

@@ -21,6 +21,12 @@ import java.util.function.LongFunction;
  * <p>This is a service provider interface: hosts pass an implementation to
  * {@code IntegrationsServer.Builder.roomEventBus}, e.g. the server-redis module's
  * {@code RedisBackplane.eventBus()}, and only implement it to carry events over another broker.
+ *
+ * <p>A room is named by the server's key for it, which includes the project:
+ * {@code project:<projectId>:integration:<integrationId>} and
+ * {@code project:<projectId>:integration:<integrationId>:webhooks} (ids are 24 lowercase hex
+ * characters, so keys hold no space or newline). Implementations treat it as opaque and keep
+ * rooms apart by the whole key: two projects may have integrations with the same id.
  */
 public interface RoomEventBus extends AutoCloseable {
 
@@ -67,8 +73,8 @@ public interface RoomEventBus extends AutoCloseable {
     /**
      * An event to publish.
      *
-     * @param room          the room's name, e.g. {@code integration:<id>}
-     * @param event         the event name, e.g. {@code integration:usage:updated}
+     * @param room          the room's key (see above), not the wire's room name
+     * @param event         the event's name, e.g. {@code integration:webhook:received}
      * @param payloadForSeq the payload carrying a given sequence number in its top-level
      *                      {@code seq} field. An implementation that learns the number elsewhere
      *                      (in Redis) may call it with a placeholder, send the JSON on and set

@@ -299,6 +299,13 @@ final class HostileCases {
                 "closed"));
         cases.add(Case.of("oversized", "frame of 2 MB", Conn.FRESH_OWN,
                 ack -> List.of("42" + ack + "[\"integration:join\",\"" + "x".repeat(2_000_000) + "\"]"), "closed"));
+        // The limit counts UTF-8 bytes: 2,000 characters of 3 bytes, 1,100 of 4 (surrogate pairs).
+        cases.add(Case.of("oversized", "execute: 2,000 x '€' (6,000 bytes of UTF-8)", Conn.OWN,
+                ack -> List.of(frame(ack, Events.EXECUTE, withRaw(valid(Events.EXECUTE, PROJECT, PAYMENTS), "params",
+                        "{\"s\":\"" + "€".repeat(2000) + "\"}"))), "error:PAYLOAD_TOO_LARGE"));
+        cases.add(Case.of("oversized", "execute: 1,100 emoji in a key and a value (4,400 bytes of UTF-8)", Conn.OWN,
+                ack -> List.of(frame(ack, Events.EXECUTE, withRaw(valid(Events.EXECUTE, PROJECT, PAYMENTS), "params",
+                        "{\"" + "😀".repeat(550) + "\":\"" + "😀".repeat(550) + "\"}"))), "error:PAYLOAD_TOO_LARGE"));
         cases.add(Case.of("oversized", "unknown event with a 60 KB payload", Conn.OWN,
                 ack -> List.of(frame(ack, "integration:upload", "{\"blob\":\"" + "x".repeat(60_000) + "\"}")), "error:UNKNOWN_EVENT"));
     }

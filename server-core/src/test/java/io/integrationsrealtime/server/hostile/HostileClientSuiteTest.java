@@ -4,6 +4,7 @@ import static io.integrationsrealtime.server.TestBackend.FOREIGN;
 import static io.integrationsrealtime.server.TestBackend.OTHER_PROJECT;
 import static io.integrationsrealtime.server.TestBackend.PAYMENTS;
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
+import static io.integrationsrealtime.server.TestBackend.SHARED;
 import static io.integrationsrealtime.server.TestBackend.TWEETS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,6 +18,7 @@ import io.integrationsrealtime.server.RawClient;
 import io.integrationsrealtime.server.TestAuth;
 import io.integrationsrealtime.server.TestBackend;
 import io.integrationsrealtime.server.hostile.Case.Conn;
+import io.integrationsrealtime.server.spi.IntegrationRef;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -334,7 +336,7 @@ class HostileClientSuiteTest {
 
     @TestFactory
     @Order(2)
-    Stream<DynamicTest> crossProjectMatrix() {
+    Stream<DynamicTest> crossProjectMatrix() throws InterruptedException {
         RawClient outsider = raw(TestAuth.OTHER_PROJECT_TOKEN);
         RawClient insider = raw(TestAuth.TOKEN);
         // Positive control: the outsider's own integration works, so its sockets can receive.
@@ -375,6 +377,7 @@ class HostileClientSuiteTest {
                 assertThat(outcome).as(reply.toString()).isEqualTo(attempt.expected());
             }));
         }
+        tests.addAll(sharedIntegrationId());
         publishRound();
         victimRoundTrip();
         // The outsider receives its own integration's pushes and nothing of ours.
@@ -396,6 +399,56 @@ class HostileClientSuiteTest {
             assertThat(backend.runs(FOREIGN)).as("runs of the other project's integration").isZero();
         }));
         return tests.stream();
+    }
+
+    /**
+     * Two projects with an integration of the same id (SHARED): each project's socket, in its own
+     * room and webhook mirror, gets its own project's run, usage and webhook, and nothing of the
+     * other's, though the wire names both rooms {@code integration:<SHARED>}.
+     */
+    private static List<DynamicTest> sharedIntegrationId() throws InterruptedException {
+        Map<String, IntegrationRef> refs = Map.of("our", new IntegrationRef(PROJECT, SHARED),
+                "their", new IntegrationRef(OTHER_PROJECT, SHARED));
+        Map<String, RawClient> sockets = Map.of("our", raw(TestAuth.TOKEN), "their", raw(TestAuth.OTHER_PROJECT_TOKEN));
+        List<String> sides = List.of("our", "their");
+        for (String side : sides) {
+            JSONObject ids = json(refs.get(side).projectId(), SHARED);
+            assertThat(sockets.get(side).requestJson(Events.JOIN, ids).getString("room")).isEqualTo("integration:" + SHARED);
+            assertThat(sockets.get(side).requestJson(Events.WEBHOOK_SUBSCRIBE, ids).has("room")).isTrue();
+        }
+        for (String side : sides) {
+            // The caller gets its outcome in the ack; room copies would only reach the other project's socket.
+            JSONObject execute = json(refs.get(side).projectId(), SHARED).put("endpoint", "getUserTweets");
+            assertThat(sockets.get(side).requestJson(Events.EXECUTE, execute).has("error")).isFalse();
+            server.publishUsage(refs.get(side), Map.of("owner", side));
+            server.publishWebhook(refs.get(side), "hostile.shared", Map.of("owner", side));
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String side : sides) {
+            RawClient socket = sockets.get(side);
+            await().atMost(Duration.ofSeconds(5)).until(() -> socket.pending(Events.USAGE_UPDATED) >= 1
+                    && socket.pending(Events.WEBHOOK_RECEIVED) >= 1);
+            socket.requestJson(Events.STATUS, json(refs.get(side).projectId(), SHARED));   // a barrier: later than every push
+            List<String> foreign = new ArrayList<>();
+            for (String event : SERVER_EVENTS) {
+                while (socket.pending(event) > 0) {
+                    JSONObject payload = socket.next(event);
+                    JSONObject body = payload.optJSONObject(event.equals(Events.USAGE_UPDATED) ? "usage" : "data");
+                    if (body == null || !side.equals(body.optString("owner"))) {
+                        foreign.add(event);
+                    }
+                }
+            }
+            String outcome = foreign.isEmpty() ? "own project's events only" : "received the other project's " + foreign;
+            if (!foreign.isEmpty()) {
+                figures.crossProjectSuccesses.incrementAndGet();
+            }
+            tests.add(DynamicTest.dynamicTest("cross-project: integration id shared by two projects, " + side + " socket", () -> {
+                figures.record("cross-project", outcome, foreign.isEmpty());
+                assertThat(outcome).isEqualTo("own project's events only");
+            }));
+        }
+        return tests;
     }
 
     private static RawClient raw(String token) {
@@ -710,9 +763,9 @@ class HostileClientSuiteTest {
     /** Publishes a webhook and a usage update to every integration of both projects. */
     static void publishRound() {
         rounds++;
-        for (String id : List.of(TWEETS, PAYMENTS, FOREIGN)) {
-            server.publishWebhook(id, "hostile.round", Map.of("round", rounds));
-            server.publishUsage(id, Map.of("round", rounds));
+        for (IntegrationRef integration : List.of(TestBackend.TWEETS_REF, TestBackend.PAYMENTS_REF, TestBackend.FOREIGN_REF)) {
+            server.publishWebhook(integration, "hostile.round", Map.of("round", rounds));
+            server.publishUsage(integration, Map.of("round", rounds));
         }
     }
 

@@ -3,6 +3,7 @@ package io.integrationsrealtime.server.hostile;
 import io.integrationsrealtime.server.IntegrationsServer;
 import io.integrationsrealtime.server.TestAuth;
 import io.integrationsrealtime.server.TestBackend;
+import io.integrationsrealtime.server.spi.IntegrationRef;
 import io.integrationsrealtime.server.webhook.WebhookDeduplicator;
 import io.integrationsrealtime.server.webhook.WebhookSigner;
 import io.integrationsrealtime.server.webhook.WebhookVerificationException;
@@ -153,16 +154,22 @@ final class WebhookCases {
         String[][] events = {{"event with a space", "invoice paid"}, {"event of 129 characters", "e".repeat(129)},
                 {"event with a newline", "invoice.paid\nforged"}, {"empty event", ""}, {"event with a slash", "a/b"}};
         for (String[] event : events) {
-            cases.add(new WebhookCase("publishWebhook: " + event[0], () -> publish(TestBackend.TWEETS, event[1]), "IllegalArgumentException"));
+            cases.add(new WebhookCase("publishWebhook: " + event[0], () -> publish(TestBackend.TWEETS_REF, event[1]), "IllegalArgumentException"));
         }
         for (String id : List.of("TWEETS", "", "64b2c3d4e5f6789012345678:webhooks")) {
-            cases.add(new WebhookCase("publishWebhook: integrationId '" + id + "'", () -> publish(id, "invoice.paid"), "IllegalArgumentException"));
+            cases.add(new WebhookCase("publishWebhook: integrationId '" + id + "'",
+                    () -> publish(new IntegrationRef(TestBackend.PROJECT, id), "invoice.paid"), "IllegalArgumentException"));
+        }
+        // The project is part of the room's key: an id that could alias another project's room is refused too.
+        for (String id : List.of("", "PROJECT", TestBackend.OTHER_PROJECT + ":integration:" + TestBackend.TWEETS)) {
+            cases.add(new WebhookCase("publishWebhook: projectId '" + id + "'",
+                    () -> publish(new IntegrationRef(id, TestBackend.TWEETS), "invoice.paid"), "IllegalArgumentException"));
         }
     }
 
-    private static String publish(String integrationId, String event) {
+    private static String publish(IntegrationRef integration, String event) {
         try (IntegrationsServer unstarted = TestAuth.server(new TestBackend()).build()) {
-            unstarted.publishWebhook(integrationId, event, Map.of());
+            unstarted.publishWebhook(integration, event, Map.of());
             return "published";
         } catch (IllegalArgumentException refused) {
             return "IllegalArgumentException";

@@ -12,7 +12,11 @@ record RedisSettings(
         Duration runningClaimTtl,
         Duration commandTimeout) {
 
-    /** A room's sequence counter: {@code <prefix>{<room>}:seq}; the braces keep a room's keys in one cluster slot. */
+    /**
+     * A room's sequence counter: {@code <prefix>{<room>}:seq}, the room being server-core's key of
+     * it ({@code project:<projectId>:integration:<integrationId>[:webhooks]}); the braces keep a
+     * room's keys in one cluster slot.
+     */
     String sequenceKey(String room) {
         return keyPrefix + "{" + room + "}:seq";
     }

@@ -1,8 +1,10 @@
 package io.integrationsrealtime.server.redis;
 
 import static io.integrationsrealtime.server.TestBackend.PAYMENTS;
+import static io.integrationsrealtime.server.TestBackend.PAYMENTS_REF;
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static io.integrationsrealtime.server.TestBackend.TWEETS;
+import static io.integrationsrealtime.server.TestBackend.TWEETS_REF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,7 +62,7 @@ class ClusterDeliveryTest {
             TestCluster.Node publisher = cluster.node(node);
             publishers.add(CompletableFuture.runAsync(() -> {
                 for (int n = 0; n < perNode; n++) {
-                    publisher.server.publishWebhook(PAYMENTS, "stripe.invoice.paid", Map.of("n", n));
+                    publisher.server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", Map.of("n", n));
                 }
             }));
         }
@@ -107,7 +109,7 @@ class ClusterDeliveryTest {
         ExecutionCompleted result = handles.get(0).execute("getUserTweets", Map.of("userId", "42"), Map.of())
                 .get(10, TimeUnit.SECONDS);
         // Published after the run's events, so once it is in, the run's events are too.
-        cluster.node(2).server.publishUsage(TWEETS, Map.of("requests", 1));
+        cluster.node(2).server.publishUsage(TWEETS_REF, Map.of("requests", 1));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> usage.stream().allMatch(seqs -> seqs.size() == 1));
         String id = result.executionId();
@@ -122,8 +124,8 @@ class ClusterDeliveryTest {
     @Test
     void everyKeyWrittenExpires() {
         for (int n = 0; n < 5; n++) {
-            cluster.node(n % 3).server.publishWebhook(PAYMENTS, "stripe.invoice.paid", Map.of("n", n));
-            cluster.node(n % 3).server.publishUsage(TWEETS, Map.of("n", n));
+            cluster.node(n % 3).server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", Map.of("n", n));
+            cluster.node(n % 3).server.publishUsage(TWEETS_REF, Map.of("n", n));
         }
         cluster.node(0).redis.idempotencyStore().claim("principal\u0000key");
 

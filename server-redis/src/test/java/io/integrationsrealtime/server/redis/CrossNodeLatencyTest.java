@@ -1,6 +1,7 @@
 package io.integrationsrealtime.server.redis;
 
 import static io.integrationsrealtime.server.TestBackend.PAYMENTS;
+import static io.integrationsrealtime.server.TestBackend.PAYMENTS_REF;
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +70,7 @@ class CrossNodeLatencyTest {
         long[] nanos = new long[MEASURED];
         for (int i = 0; i < WARM_UP + MEASURED; i++) {
             long start = System.nanoTime();
-            publisher.publishWebhookAsync(PAYMENTS, "stripe.invoice.paid", Map.of("n", i));
+            publisher.publishWebhookAsync(PAYMENTS_REF, "stripe.invoice.paid", Map.of("n", i));
             JSONObject received = client.next(Events.WEBHOOK_RECEIVED);
             long elapsed = System.nanoTime() - start;
             assertThat(received.getJSONObject("data").getInt("n")).isEqualTo(i);

@@ -1,6 +1,7 @@
 package io.integrationsrealtime.server.redis;
 
 import static io.integrationsrealtime.server.TestBackend.PAYMENTS;
+import static io.integrationsrealtime.server.TestBackend.PAYMENTS_REF;
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +68,7 @@ class NodeFailoverTest {
 
     private void publish(int node, int from, int to) {
         for (int n = from; n <= to; n++) {
-            cluster.node(node).server.publishWebhook(PAYMENTS, "stripe.invoice.paid", Map.of("n", n));
+            cluster.node(node).server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", Map.of("n", n));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.integrationsrealtime.server.redis;
 
 import static io.integrationsrealtime.server.TestBackend.PAYMENTS;
+import static io.integrationsrealtime.server.TestBackend.PAYMENTS_REF;
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static io.integrationsrealtime.server.TestBackend.TWEETS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +65,7 @@ class RedisOutageTest {
 
     private void publish(int node, int from, int to) {
         for (int n = from; n <= to; n++) {
-            cluster.node(node).server.publishWebhook(PAYMENTS, "stripe.invoice.paid", Map.of("n", n));
+            cluster.node(node).server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", Map.of("n", n));
         }
     }
 
@@ -96,7 +97,7 @@ class RedisOutageTest {
         cluster.nodes.forEach(node -> node.redisLink.restore());
         // Lettuce reconnects with backoff; the first publish that succeeds is the 6th webhook.
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> cluster.node(2).server.publishWebhook(PAYMENTS, "stripe.invoice.paid", Map.of("n", 6)) != null);
+                .until(() -> cluster.node(2).server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", Map.of("n", 6)) != null);
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
             publish(0, 7, 7);
             publish(1, 8, 8);
