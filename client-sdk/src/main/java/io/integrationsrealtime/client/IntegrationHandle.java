@@ -209,11 +209,9 @@ final class IntegrationHandle implements Integration {
             if (membership == null) {
                 return;
             }
+            seq.caughtUpTo(membership.seq());
             if (Boolean.TRUE.equals(membership.gap())) {
-                seq.restartAt(membership.seq());
                 gapListeners.forEach(listener -> listener.onGap(membership));
-            } else {
-                seq.caughtUpTo(membership.seq());
             }
         });
     }

@@ -176,7 +176,9 @@ final class RoomEvents implements RoomEventBus.Delivery {
                 if (client.isChannelOpen()) {   // a socket gone meanwhile must not be left in the room
                     client.joinRoom(room);
                 }
-                reply.send(replay.head(), lastSeq == null ? null : replay.entries().size(),
+                // Events held during the read went out above the head it saw: the reply names the
+                // newest number the socket has, so a client taking it as its last seen never goes back.
+                reply.send(Math.max(replay.head(), sent), lastSeq == null ? null : replay.entries().size(),
                         lastSeq == null ? null : replay.gap());
             }
             entered.complete(null);
