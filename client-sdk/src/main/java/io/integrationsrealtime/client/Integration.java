@@ -80,4 +80,11 @@ public interface Integration {
      * some were too old to replay, this listener is told.
      */
     Subscription onGap(GapListener listener);
+
+    /**
+     * Listens for rooms lost and restored: told when, after a reconnect, the room this handle had
+     * joined or its webhook mirror cannot be restored (the client keeps trying while the refusal
+     * may pass), and when it is back. See {@link MembershipListener}.
+     */
+    Subscription onMembership(MembershipListener listener);
 }
