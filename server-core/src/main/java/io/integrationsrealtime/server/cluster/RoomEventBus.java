@@ -27,6 +27,29 @@ public interface RoomEventBus extends AutoCloseable {
      */
     CompletionStage<Long> publish(Publication publication);
 
+    /**
+     * Publishes the {@code started} event of a run (an execute or a test) and keeps the run on
+     * record until its end is published with {@link #publishRunEnd}. Should this node die first,
+     * another node publishes {@code interrupted} in its place, so that every run announced in a
+     * room gets one terminal event there. The default publishes {@code started} alone: a single
+     * node takes its rooms down with it.
+     *
+     * @param runId       the run's id (its executionId), unique in the cluster
+     * @param interrupted the terminal event for everyone in the room if this node dies first
+     */
+    default CompletionStage<Long> publishRunStart(String runId, Publication started, Publication interrupted) {
+        return publish(started);
+    }
+
+    /**
+     * Publishes the terminal event of a run announced with {@link #publishRunStart}, unless another
+     * node has already announced it interrupted (this node was taken for dead): then nothing is
+     * published and the stage completes with 0.
+     */
+    default CompletionStage<Long> publishRunEnd(String runId, Publication ended) {
+        return publish(ended);
+    }
+
     /** The events after {@code lastSeq} that the log still holds, oldest first, and whether some are lost. */
     CompletionStage<ReplayLog.Replay> since(String room, long lastSeq);
 

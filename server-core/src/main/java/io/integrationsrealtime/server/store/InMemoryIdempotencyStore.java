@@ -32,7 +32,7 @@ import java.util.function.ToLongFunction;
  * <p><b>Layout.</b> Finished records are kept oldest first in a ring of bytes, allocated small and
  * doubled as needed up to {@code maxBytes} (never shrunk). A record is a header of
  * {@value #RECORD_OVERHEAD_BYTES} bytes (the record's length, its key's 64-bit hash, its completion
- * time, the key's and the event's lengths) followed by the key, the event name and the outcome's
+ * time, the key's and the event's lengths, the request's fingerprint) followed by the key, the event name and the outcome's
  * JSON, all in UTF-8. A record is never split: when it does not fit before the end of the array,
  * the rest of the array is skipped and the record starts at 0. An open-addressing table in two
  * arrays (key hash, record position) finds a record: linear probing, at most half full, deletion
@@ -63,8 +63,8 @@ import java.util.function.ToLongFunction;
  *     {@code UNAVAILABLE}, and a retry runs again.</li>
  * </ul>
  * So under sustained load the retry window is shorter than {@code window}: with outcomes of ~500
- * bytes and keys of ~80 a record takes ~640 bytes, and 32 MiB holds ~52,000 of them: the full 10
- * minutes up to ~87 executes/s, ~9 min at 100/s, ~52 s at 1,000/s, ~1.5 s at 34,500/s. The
+ * bytes and keys of ~80 a record takes ~650 bytes, and 32 MiB holds ~52,000 of them: the full 10
+ * minutes up to ~86 executes/s, ~9 min at 100/s, ~52 s at 1,000/s, ~1.5 s at 34,500/s. The
  * default was 8 MiB while outcomes were objects (above); as bytes in the ring, 32 MiB measured the
  * same young pauses (1.1-1.8 ms) and p99 as 8 MiB at 37,700 executes/s. Besides
  * the ring, memory is the table (12 bytes a slot; it doubles when half full, up to twice
@@ -84,7 +84,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     public static final int DEFAULT_MAX_KEYS = 100_000;
     public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
     /** The header in front of each finished record in the ring, in bytes. */
-    static final int RECORD_OVERHEAD_BYTES = 28;
+    static final int RECORD_OVERHEAD_BYTES = 36;
     /** What a running claim costs besides its key's characters and UTF-8 bytes: map entry, claim, array and string headers. */
     static final int RUNNING_OVERHEAD_BYTES = 128;
     /** The largest {@code byte[]} the ring may become. */
@@ -96,6 +96,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private static final int TIME = 12;
     private static final int KEY_LENGTH = 20;
     private static final int EVENT_LENGTH = 24;
+    private static final int FINGERPRINT = 28;
     /** A length of 0 where a record would start: the rest of the array is skipped, the next record is at 0. */
     private static final int WRAP = 0;
     /** An empty table slot; also "not found". */
@@ -161,7 +162,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public CompletableFuture<Outcome> claim(String key) {
+    public CompletableFuture<Outcome> claim(String key, long fingerprint) {
         byte[] keyUtf8 = Utf8.keyBytes(key);
         long hash = keyHash.applyAsLong(keyUtf8);
         long now = clock.millis();
@@ -170,14 +171,16 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             forgetExpired(now);
             Running first = running.get(key);
             if (first != null) {
-                return first.join();
+                return first.fingerprint == fingerprint ? first.join() : CompletableFuture.failedFuture(IdempotencyStore.reused());
             }
             int slot = slotOf(hash, keyUtf8);
             if (slot != EMPTY) {
-                return CompletableFuture.completedFuture(outcomeAt(slotPositions[slot]));
+                int at = slotPositions[slot];
+                return (long) LONG.get(ring, at + FINGERPRINT) == fingerprint
+                        ? CompletableFuture.completedFuture(outcomeAt(at)) : CompletableFuture.failedFuture(IdempotencyStore.reused());
             }
             orphaned = makeRoomForAKey();
-            Running claim = new Running(keyUtf8, hash, RUNNING_OVERHEAD_BYTES + key.length() + keyUtf8.length);
+            Running claim = new Running(keyUtf8, hash, fingerprint, RUNNING_OVERHEAD_BYTES + key.length() + keyUtf8.length);
             running.put(key, claim);
             runningBytes += claim.estimatedBytes;
         }
@@ -306,6 +309,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         LONG.set(ring, at + TIME, now);
         INT.set(ring, at + KEY_LENGTH, keyLength);
         INT.set(ring, at + EVENT_LENGTH, eventLength);
+        LONG.set(ring, at + FINGERPRINT, claim.fingerprint);
         System.arraycopy(claim.keyUtf8, 0, ring, at + RECORD_OVERHEAD_BYTES, keyLength);
         Utf8.encode(json, ring, Utf8.encode(event, ring, at + RECORD_OVERHEAD_BYTES + keyLength));
         head = at + length;
@@ -518,13 +522,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private static final class Running {
         private final byte[] keyUtf8;
         private final long hash;
+        private final long fingerprint;
         private final int estimatedBytes;
         /** Created only when a duplicate arrives while the first still runs. */
         private CompletableFuture<Outcome> waiting;
 
-        private Running(byte[] keyUtf8, long hash, int estimatedBytes) {
+        private Running(byte[] keyUtf8, long hash, long fingerprint, int estimatedBytes) {
             this.keyUtf8 = keyUtf8;
             this.hash = hash;
+            this.fingerprint = fingerprint;
             this.estimatedBytes = estimatedBytes;
         }
 

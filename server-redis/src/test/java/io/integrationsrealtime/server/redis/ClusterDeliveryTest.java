@@ -125,10 +125,11 @@ class ClusterDeliveryTest {
             cluster.node(n % 3).server.publishWebhook(PAYMENTS, "stripe.invoice.paid", Map.of("n", n));
             cluster.node(n % 3).server.publishUsage(TWEETS, Map.of("n", n));
         }
-        cluster.node(0).redis.idempotencyStore().claim("principal\u0000key");
+        cluster.node(0).redis.idempotencyStore().claim("principal\u0000key", 1);
 
         List<Long> ttls = LocalRedis.with(redis -> LocalRedis.keys(redis, cluster.prefix).stream().map(redis::pttl).toList());
 
-        assertThat(ttls).hasSize(5).allSatisfy(ttl -> assertThat(ttl).isPositive());
+        // Two rooms' counters and logs, an idempotency key, and the nodes' leases.
+        assertThat(ttls).hasSize(6).allSatisfy(ttl -> assertThat(ttl).isPositive());
     }
 }
