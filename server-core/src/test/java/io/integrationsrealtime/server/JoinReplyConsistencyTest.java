@@ -74,6 +74,25 @@ class JoinReplyConsistencyTest {
         }
     }
 
+    @Test
+    void joiningARoomWithNoEventsYet_thenRejoiningWithTheRepliedSeq_replaysEverythingWithoutAGap() {
+        IntegrationsServer server = TestAuth.server(new TestBackend()).build().start();
+        toClose.add(server);
+        RawClient client = new RawClient(server.port(), List.of(Events.USAGE_UPDATED)).connect();
+        toClose.add(client);
+        JSONObject ids = new JSONObject().put("projectId", PROJECT).put("integrationId", TWEETS);
+        long head = client.requestJson(Events.JOIN, ids).getLong("seq");
+        client.requestJson(Events.LEAVE, ids);
+
+        for (int n = 1; n <= 3; n++) {
+            server.publishUsage(TWEETS, Map.of("n", n));
+        }
+        JSONObject rejoined = client.requestJson(Events.JOIN, new JSONObject(ids.toString()).put("lastSeq", head));
+
+        assertThat(rejoined.getInt("replayed")).isEqualTo(3);
+        assertThat(rejoined.getBoolean("gap")).as("the first events of the room were all replayed").isFalse();
+    }
+
     /** The in-memory bus, whose replay reads answer only when the test says so (as a slow network would). */
     private static final class SlowReplayBus implements RoomEventBus {
         private final RoomEventBus local;

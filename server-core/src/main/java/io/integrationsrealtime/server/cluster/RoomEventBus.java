@@ -53,7 +53,10 @@ public interface RoomEventBus extends AutoCloseable {
     /** The events after {@code lastSeq} that the log still holds, oldest first, and whether some are lost. */
     CompletionStage<ReplayLog.Replay> since(String room, long lastSeq);
 
-    /** The room's latest sequence number, 0 when it has none. */
+    /**
+     * The room's latest sequence number; a room without a sequence starts one (see
+     * {@link ReplayLog#head}), so that the events after the number answered are the room's first.
+     */
     CompletionStage<Long> head(String room);
 
     /** Stops delivering and releases connections; the default does nothing. */

@@ -17,7 +17,11 @@ public interface ReplayLog {
     /** Records an event that was given {@code entry.seq()}. */
     void append(String room, Entry entry);
 
-    /** The room's latest sequence number, 0 when it has none. */
+    /**
+     * The room's latest sequence number. A room that has none yet starts its sequence now (above
+     * any number an earlier sequence of it reached) and answers that start, so that a client
+     * joining an empty room can later ask for everything after it without being told of a gap.
+     */
     long head(String room);
 
     /**

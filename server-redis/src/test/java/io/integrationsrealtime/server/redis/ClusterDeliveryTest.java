@@ -10,7 +10,9 @@ import io.integrationsrealtime.client.Integration;
 import io.integrationsrealtime.client.IntegrationsClient;
 import io.integrationsrealtime.client.RoomActivityListener;
 import io.integrationsrealtime.protocol.ExecutionCompleted;
+import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.ExecutionStarted;
+import io.integrationsrealtime.server.RawClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +120,24 @@ class ClusterDeliveryTest {
         // started and completed took the room's first two numbers; the usage push is the third.
         long usageSeq = usage.get(0).get(0);
         assertThat(usage).allSatisfy(seqs -> assertThat(seqs).containsExactly(usageSeq));
+    }
+
+    @Test
+    void joiningARoomWithNoEventsYet_thenRejoiningOnAnotherNode_replaysItsFirstEventsWithoutAGap() {
+        JSONObject ids = new JSONObject().put("projectId", PROJECT).put("integrationId", TWEETS);
+        long head;
+        try (RawClient first = new RawClient(cluster.node(0).server.port(), List.of()).connect()) {
+            head = first.requestJson(Events.JOIN, ids).getLong("seq");
+        }
+        for (int n = 1; n <= 3; n++) {
+            cluster.node(2).server.publishUsage(TWEETS, Map.of("n", n));
+        }
+
+        try (RawClient again = new RawClient(cluster.node(1).server.port(), List.of()).connect()) {
+            JSONObject rejoined = again.requestJson(Events.JOIN, new JSONObject(ids.toString()).put("lastSeq", head));
+            assertThat(rejoined.getInt("replayed")).isEqualTo(3);
+            assertThat(rejoined.getBoolean("gap")).as("the room's first events were all replayed").isFalse();
+        }
     }
 
     @Test
