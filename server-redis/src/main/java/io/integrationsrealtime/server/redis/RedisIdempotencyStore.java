@@ -131,10 +131,25 @@ final class RedisIdempotencyStore implements IdempotencyStore {
         stored.put("event", outcome.event());
         stored.putRawValue("payload", new RawValue(outcome.payloadJson()));
         String value = "d|" + Long.toHexString(fingerprint) + "|" + stored;
-        outages.guard("idempotency outcome", redis.set(settings.idempotencyKey(hash(key)), value,
-                SetArgs.Builder.px(settings.idempotencyWindow().toMillis()))).exceptionally(failure -> {
-                    log.debug("outcome not stored; a retry runs again once this node's claim is free", failure);
-                    return null;
+        store(settings.idempotencyKey(hash(key)), value, System.nanoTime() + settings.runningClaimTtl().toNanos(), 50);
+    }
+
+    /**
+     * Writes the outcome, trying again while Redis is unreachable (up to the running-claim TTL):
+     * until it is there, retries of the request wait on this node's claim.
+     */
+    private void store(String redisKey, String value, long deadlineNanos, long delayMillis) {
+        outages.guard("idempotency outcome", redis.set(redisKey, value,
+                SetArgs.Builder.px(settings.idempotencyWindow().toMillis()))).whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        return;
+                    }
+                    if (System.nanoTime() - deadlineNanos > 0) {
+                        log.debug("outcome not stored; a retry runs again once this node's claim has expired", failure);
+                    } else {
+                        timer.schedule(() -> store(redisKey, value, deadlineNanos, Math.min(delayMillis * 2, 1000)),
+                                delayMillis, TimeUnit.MILLISECONDS);
+                    }
                 });
     }
 
