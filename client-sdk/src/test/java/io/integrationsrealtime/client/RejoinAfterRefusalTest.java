@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +48,13 @@ class RejoinAfterRefusalTest {
         clients.close();
     }
 
-    private Integration start(Integration[] payments) throws Exception {
+    private Integration tweets;
+    private Integration payments;
+    /** What MembershipListeners were told, as "lost <room> <code> retrying=<b>" and "restored <room>". */
+    private final List<String> told = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
         Authorizer authorizer = (principal, integration) -> {
             ErrorCode code = refusal.get();
             if (code == null) {
@@ -62,19 +69,8 @@ class RejoinAfterRefusalTest {
         IntegrationsClient client = clients.client("http://127.0.0.1:" + proxy.port(),
                 b -> b.rejoinBackoff(Duration.ofMillis(50), Duration.ofMillis(400)));
         client.connect().get(10, TimeUnit.SECONDS);
-        Integration tweets = client.integration(PROJECT, TWEETS);
-        payments[0] = client.integration(PROJECT, PAYMENTS);
-        return tweets;
-    }
-
-    @Test
-    void retryableRefusal_isRetriedWithBackoff_untilRoomAndWebhooksAreBack_withWhatWasMissed() throws Exception {
-        Integration[] holder = new Integration[1];
-        Integration tweets = start(holder);
-        Integration payments = holder[0];
-        List<Integer> usage = new CopyOnWriteArrayList<>();
-        List<Integer> webhooks = new CopyOnWriteArrayList<>();
-        List<String> told = new CopyOnWriteArrayList<>();
+        tweets = client.integration(PROJECT, TWEETS);
+        payments = client.integration(PROJECT, PAYMENTS);
         MembershipListener listener = new MembershipListener() {
             @Override
             public void onLost(String room, IntegrationException cause, boolean retrying) {
@@ -88,6 +84,12 @@ class RejoinAfterRefusalTest {
         };
         tweets.onMembership(listener);
         payments.onMembership(listener);
+    }
+
+    @Test
+    void retryableRefusal_isRetriedWithBackoff_untilRoomAndWebhooksAreBack_withWhatWasMissed() throws Exception {
+        List<Integer> usage = new CopyOnWriteArrayList<>();
+        List<Integer> webhooks = new CopyOnWriteArrayList<>();
         tweets.onUsage(u -> usage.add(((Number) u.usage().get("n")).intValue()));
         tweets.join().get(5, TimeUnit.SECONDS);
         payments.subscribeWebhooks(w -> webhooks.add(((Number) w.data().get("n")).intValue())).get(5, TimeUnit.SECONDS);
@@ -116,23 +118,6 @@ class RejoinAfterRefusalTest {
 
     @Test
     void nonRetryableRefusal_isReportedOnce_notRetried_andTheRoomIsBackAfterTheNextReconnect() throws Exception {
-        Integration[] holder = new Integration[1];
-        Integration tweets = start(holder);
-        Integration payments = holder[0];
-        List<String> told = new CopyOnWriteArrayList<>();
-        MembershipListener listener = new MembershipListener() {
-            @Override
-            public void onLost(String room, IntegrationException cause, boolean retrying) {
-                told.add("lost " + room + " " + cause.code() + " retrying=" + retrying);
-            }
-
-            @Override
-            public void onRestored(RoomMembership membership) {
-                told.add("restored " + membership.room());
-            }
-        };
-        tweets.onMembership(listener);
-        payments.onMembership(listener);
         List<Integer> usage = new CopyOnWriteArrayList<>();
         tweets.onUsage(u -> usage.add(((Number) u.usage().get("n")).intValue()));
         tweets.join().get(5, TimeUnit.SECONDS);

@@ -75,6 +75,11 @@ import java.util.function.ToLongFunction;
  * <p>{@link #release} gives up a running claim only: a key whose request completed keeps its
  * outcome, since that request ran.
  *
+ * <p>A running claim and a finished record keep the request's fingerprint: a claim of the same
+ * key with another fingerprint gets {@link IdempotencyStore#reused()}, and neither disturbs the
+ * first request nor its waiting duplicates. A running claim lives as long as this process: a
+ * store in one process needs no lease.
+ *
  * <p>Thread-safe: one lock, held for table and ring work only (copying an outcome's characters
  * into the ring is part of it); outcomes are written as JSON, and futures completed, outside it.
  */
