@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  * While Redis is unreachable, publishes, joins with replay and idempotent executes fail fast with
  * {@code UNAVAILABLE} (never hang), one WARN is logged per outage and one INFO when it is over, and
- * Lettuce reconnects on its own, trying at least every 500 ms; see docs/scaling.md for what can
+ * Lettuce reconnects on its own, trying at least every 250 ms; see docs/scaling.md for what can
  * be lost meanwhile.
  *
  * <p>Each node holds a lease in Redis, renewed every fifth of {@link Builder#nodeLease} (default
@@ -48,8 +48,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RedisBackplane implements AutoCloseable {
 
-    /** Reconnect attempts every 20 ms at first, doubling to 500 ms, jittered: serving again soon after Redis is. */
-    private static final Delay RECONNECT_DELAY = Delay.equalJitter(Duration.ofMillis(20), Duration.ofMillis(500), 2,
+    /**
+     * Reconnect attempts every 20 ms at first, doubling to 250 ms, jittered (Lettuce's default
+     * backs off to 30 s): a node serves again well within a second of Redis answering.
+     */
+    private static final Delay RECONNECT_DELAY = Delay.equalJitter(Duration.ofMillis(20), Duration.ofMillis(250), 2,
             TimeUnit.MILLISECONDS);
 
     private final ClientResources resources;

@@ -81,7 +81,7 @@ final class RoomFeeds {
     /**
      * Reads what the room's log has after the last delivered event. A failed read (the command
      * connection often comes back a moment after the subscription) is retried with backoff (up to
-     * 500 ms, so live events held meanwhile are not held long once Redis is back), the live events
+     * 250 ms, so live events held meanwhile are not held long once Redis is back), the live events
      * meanwhile held, so nothing is delivered out of order or skipped. The outage itself was
      * logged once by {@link Outages}: retries are logged at DEBUG only.
      */
@@ -91,7 +91,7 @@ final class RoomFeeds {
                 if (failure != null && System.nanoTime() - giveUpAtNanos < 0) {
                     log.debug("could not fetch missed events of {} after seq {} yet, retrying: {}",
                             feed.room, feed.delivered, failure.toString());
-                    long backoffMillis = Math.min(500, 50L << Math.min(attempt, 4));
+                    long backoffMillis = Math.min(250, 50L << Math.min(attempt, 3));
                     CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS)
                             .execute(() -> fetch(feed, attempt + 1, giveUpAtNanos));
                     return;
