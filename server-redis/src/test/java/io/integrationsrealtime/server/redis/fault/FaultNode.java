@@ -60,6 +60,7 @@ public final class FaultNode {
                 publish(server, Integer.parseInt(words[1]));
             }
         }
+        System.exit(0);   // stdin closed: the suite's JVM is gone, this node must not outlive it
     }
 
     private static void publish(IntegrationsServer server, int n) {
