@@ -32,8 +32,8 @@ import java.util.function.ToLongFunction;
  * <p><b>Layout.</b> Finished records are kept oldest first in a ring of bytes, allocated small and
  * doubled as needed up to {@code maxBytes} (never shrunk). A record is a header of
  * {@value #RECORD_OVERHEAD_BYTES} bytes (the record's length, its key's 64-bit hash, its completion
- * time, the key's and the event's lengths, the request's fingerprint) followed by the key, the event name and the outcome's
- * JSON, all in UTF-8. A record is never split: when it does not fit before the end of the array,
+ * time, the key's and the event's lengths, the request's fingerprint) followed by the key, the
+ * event name and the outcome's JSON, all in UTF-8. A record is never split: when it does not fit before the end of the array,
  * the rest of the array is skipped and the record starts at 0. An open-addressing table in two
  * arrays (key hash, record position) finds a record: linear probing, at most half full, deletion
  * by shifting the rest of the run back, so no tombstones. A hit is confirmed by comparing the key's

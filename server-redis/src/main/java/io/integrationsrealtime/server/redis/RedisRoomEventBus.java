@@ -155,14 +155,22 @@ final class RedisRoomEventBus implements RoomEventBus {
                                             String... run) {
         String[] keys = run.length == 0 ? new String[] {settings.sequenceKey(room), settings.logKey(room)}
                 : new String[] {settings.sequenceKey(room), settings.logKey(room), run[1]};
-        List<String> args = new ArrayList<>(List.of(settings.eventsChannel(), room, event, payloadJson,
-                excludedSessionId == null ? "" : excludedSessionId,
-                String.valueOf(settings.replayMaxEvents()), String.valueOf(settings.replayMaxAge().toMillis()),
-                String.valueOf(settings.sequenceTtl().toMillis())));
+        String[] args = new String[run.length == 0 ? 8 : 12];
+        args[0] = settings.eventsChannel();
+        args[1] = room;
+        args[2] = event;
+        args[3] = payloadJson;
+        args[4] = excludedSessionId == null ? "" : excludedSessionId;
+        args[5] = String.valueOf(settings.replayMaxEvents());
+        args[6] = String.valueOf(settings.replayMaxAge().toMillis());
+        args[7] = String.valueOf(settings.sequenceTtl().toMillis());
         if (run.length > 0) {
-            args.addAll(List.of(run[0], run[2], run[3], String.valueOf(settings.runningClaimTtl().toMillis())));
+            args[8] = run[0];
+            args[9] = run[2];
+            args[10] = run[3];
+            args[11] = String.valueOf(settings.runningClaimTtl().toMillis());
         }
-        return outages.guard("publish", PUBLISH.<Long>run(redis, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new)));
+        return outages.guard("publish", PUBLISH.<Long>run(redis, ScriptOutputType.INTEGER, keys, args));
     }
 
     @Override
