@@ -174,4 +174,11 @@ public interface Integration {
      * @return closes the registration
      */
     Subscription onGap(GapListener listener);
+
+    /**
+     * Listens for rooms lost and restored: told when, after a reconnect, the room this handle had
+     * joined or its webhook mirror cannot be restored (the client keeps trying while the refusal
+     * may pass), and when it is back. See {@link MembershipListener}.
+     */
+    Subscription onMembership(MembershipListener listener);
 }

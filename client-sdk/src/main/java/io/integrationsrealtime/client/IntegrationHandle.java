@@ -1,7 +1,5 @@
 package io.integrationsrealtime.client;
 
-import io.integrationsrealtime.client.internal.ClientLogger;
-import io.integrationsrealtime.client.internal.ClientLogger.Level;
 import io.integrationsrealtime.client.internal.CompletedFutures;
 import io.integrationsrealtime.client.internal.ListenerRegistry;
 import io.integrationsrealtime.protocol.ErrorCode;
@@ -10,6 +8,7 @@ import io.integrationsrealtime.protocol.ExecuteRequest;
 import io.integrationsrealtime.protocol.ExecutionCompleted;
 import io.integrationsrealtime.protocol.IntegrationRequest;
 import io.integrationsrealtime.protocol.RoomMembership;
+import io.integrationsrealtime.protocol.Rooms;
 import io.integrationsrealtime.protocol.StatusResponse;
 import io.integrationsrealtime.protocol.TestRequest;
 import io.integrationsrealtime.protocol.UsageUpdated;
@@ -22,30 +21,28 @@ import java.util.function.Consumer;
 /** The {@link Integration} of an {@link IntegrationsClient}: builds requests, fans events out. */
 final class IntegrationHandle implements Integration {
 
-    private static final ClientLogger LOG = ClientLogger.of(IntegrationHandle.class);
-
     private final IntegrationsClient client;
     private final String projectId;
     private final String integrationId;
     private final ListenerRegistry<UsageListener> usageListeners = new ListenerRegistry<>();
     private final ListenerRegistry<RoomActivityListener> activityListeners = new ListenerRegistry<>();
     private final ListenerRegistry<GapListener> gapListeners = new ListenerRegistry<>();
+    private final ListenerRegistry<MembershipListener> membershipListeners = new ListenerRegistry<>();
     private final WebhookSubscriptions webhooks;
     private final SequenceTracker roomSeq = new SequenceTracker();
     private final SequenceTracker webhookSeq = new SequenceTracker();
-
-    // Room membership to restore after a reconnect. A counter of join/leave calls lets a late
-    // answer to an older call be ignored (join() then leave() must end "not joined").
-    private final Object membershipLock = new Object();
-    private long membershipCalls;
-    private boolean joined;
+    /** The room to restore after a reconnect, while the app wants it. */
+    private final RoomKeeper room;
 
     IntegrationHandle(IntegrationsClient client, String projectId, String integrationId) {
         this.client = client;
         this.projectId = projectId;
         this.integrationId = integrationId;
+        this.room = client.roomKeeper(Rooms.integration(integrationId),
+                () -> enter(Events.JOIN, roomSeq, client.ackTimeout()), membershipListeners);
         this.webhooks = new WebhookSubscriptions(
-                () -> enter(Events.WEBHOOK_SUBSCRIBE, webhookSeq, client.ackTimeout()),
+                client.roomKeeper(Rooms.webhooks(integrationId),
+                        () -> enter(Events.WEBHOOK_SUBSCRIBE, webhookSeq, client.ackTimeout()), membershipListeners),
                 () -> {
                     webhookSeq.reset();
                     return membershipRequest(Events.WEBHOOK_UNSUBSCRIBE, null);
@@ -69,19 +66,12 @@ final class IntegrationHandle implements Integration {
 
     @Override
     public CompletableFuture<RoomMembership> join(Duration ackTimeout) {
-        long call = nextMembershipCall(null);
-        return Futures.afterEffect(enter(Events.JOIN, roomSeq, ackTimeout), (membership, error) -> {
-            synchronized (membershipLock) {
-                if (membershipCalls == call) {
-                    joined = error == null;
-                }
-            }
-        });
+        return room.request(() -> enter(Events.JOIN, roomSeq, ackTimeout));
     }
 
     @Override
     public CompletableFuture<RoomMembership> leave() {
-        nextMembershipCall(Boolean.FALSE);  // not restored any more, whatever the answer
+        room.abandon();  // not restored any more, whatever the answer
         roomSeq.reset();
         return membershipRequest(Events.LEAVE, null);
     }
@@ -142,6 +132,11 @@ final class IntegrationHandle implements Integration {
     }
 
     @Override
+    public Subscription onMembership(MembershipListener listener) {
+        return membershipListeners.add(listener);
+    }
+
+    @Override
     public String toString() {
         return "Integration[" + projectId + "/" + integrationId + "]";
     }
@@ -169,38 +164,11 @@ final class IntegrationHandle implements Integration {
 
     /** The server forgot this socket's rooms when the connection dropped: join and subscribe again. */
     void restoreAfterReconnect() {
-        boolean rejoin;
-        long call;
-        synchronized (membershipLock) {
-            rejoin = joined;
-            call = membershipCalls;
-        }
-        if (rejoin) {
-            enter(Events.JOIN, roomSeq, client.ackTimeout()).whenComplete((membership, error) -> {
-                if (error != null) {
-                    LOG.log(Level.WARNING, "could not rejoin " + this + " after reconnecting: "
-                            + Futures.unwrap(error).getMessage());
-                    synchronized (membershipLock) {
-                        if (membershipCalls == call) {
-                            joined = false;
-                        }
-                    }
-                }
-            });
-        }
+        room.reconnected();
         webhooks.restore();
     }
 
     // ---- helpers ----
-
-    private long nextMembershipCall(Boolean joinedNow) {
-        synchronized (membershipLock) {
-            if (joinedNow != null) {
-                joined = joinedNow;
-            }
-            return ++membershipCalls;
-        }
-    }
 
     /**
      * Joins or subscribes, asking for a replay of what came after the last event seen (none on a
@@ -211,11 +179,9 @@ final class IntegrationHandle implements Integration {
             if (membership == null) {
                 return;
             }
+            seq.caughtUpTo(membership.seq());
             if (Boolean.TRUE.equals(membership.gap())) {
-                seq.restartAt(membership.seq());
                 gapListeners.forEach(listener -> listener.onGap(membership));
-            } else {
-                seq.caughtUpTo(membership.seq());
             }
         });
     }

@@ -13,6 +13,7 @@ import io.integrationsrealtime.protocol.ExecutionFailed;
 import io.integrationsrealtime.protocol.ExecutionStarted;
 import io.integrationsrealtime.protocol.Request;
 import io.integrationsrealtime.protocol.RequestRules;
+import io.integrationsrealtime.protocol.RoomMembership;
 import io.integrationsrealtime.protocol.UsageUpdated;
 import io.integrationsrealtime.protocol.WebhookReceived;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
@@ -60,6 +62,10 @@ public final class IntegrationsClient implements AutoCloseable {
     private final SocketConnection connection;
     private final Duration ackTimeout;
     private final Duration executionTimeout;
+    private final Duration rejoinInitialBackoff;
+    private final Duration rejoinMaxBackoff;
+    /** Request timeouts and re-join retries; shut down when the connection is closed. */
+    private final ScheduledExecutorService timer = DaemonThreads.timerThread();
     private final RequestIds requestIds = new RequestIds();
     private final ListenerRegistry<ConnectionStateListener> stateListeners = new ListenerRegistry<>();
     /** integrationId -> projectId -> handle; events carry only the integrationId. */
@@ -68,11 +74,13 @@ public final class IntegrationsClient implements AutoCloseable {
     private IntegrationsClient(Builder builder) {
         this.ackTimeout = builder.ackTimeout;
         this.executionTimeout = builder.executionTimeout;
+        this.rejoinInitialBackoff = builder.rejoinInitialBackoff;
+        this.rejoinMaxBackoff = builder.rejoinMaxBackoff;
         Executor callbacks = new SerialExecutor(
                 builder.callbackExecutor != null ? builder.callbackExecutor : DaemonThreads.callbackThread());
         ConnectionSettings settings = new ConnectionSettings(builder.serverUri, builder.tokenSupplier,
                 builder.connectTimeout, builder.reconnection, builder.okHttpClient, builder.allowPolling);
-        this.connection = new SocketConnection(settings, callbacks, DaemonThreads.timerThread(), this::onState);
+        this.connection = new SocketConnection(settings, callbacks, timer, this::onState);
         routeRoomEvents();
     }
 
@@ -173,6 +181,12 @@ public final class IntegrationsClient implements AutoCloseable {
         return executionTimeout;
     }
 
+    /** Keeps one room of a handle across reconnects, with this client's timer and re-join backoff. */
+    RoomKeeper roomKeeper(String room, Supplier<CompletableFuture<RoomMembership>> reenter,
+                          ListenerRegistry<MembershipListener> listeners) {
+        return new RoomKeeper(room, reenter, timer, rejoinInitialBackoff, rejoinMaxBackoff, listeners);
+    }
+
     // ---- events, on the callback executor ----
 
     private void routeRoomEvents() {
@@ -216,6 +230,8 @@ public final class IntegrationsClient implements AutoCloseable {
         private Duration ackTimeout = Duration.ofSeconds(15);
         private Duration executionTimeout = Duration.ofSeconds(120);
         private Duration connectTimeout = Duration.ofSeconds(20);
+        private Duration rejoinInitialBackoff = Duration.ofMillis(250);
+        private Duration rejoinMaxBackoff = Duration.ofSeconds(5);
         private Executor callbackExecutor;
         private OkHttpClient okHttpClient;
         private boolean reconnection = true;
@@ -300,6 +316,24 @@ public final class IntegrationsClient implements AutoCloseable {
          */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long to wait before trying again to restore a room or webhook subscription whose
+         * re-join after a reconnect was refused with a code that may pass ({@code UNAVAILABLE},
+         * {@code TIMEOUT}, {@code INTERNAL}, {@code ACK_TIMEOUT}, {@code RATE_LIMITED}): {@code initial}
+         * after the first refusal, doubling per refusal up to {@code max}, each wait randomised
+         * between half and all of it. Default 250 ms to 5 s. See {@link MembershipListener}.
+         */
+        public Builder rejoinBackoff(Duration initial, Duration max) {
+            positive(initial, "initial");
+            positive(max, "max");
+            if (max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("max must be at least initial");
+            }
+            this.rejoinInitialBackoff = initial;
+            this.rejoinMaxBackoff = max;
             return this;
         }
 

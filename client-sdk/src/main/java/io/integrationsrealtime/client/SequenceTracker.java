@@ -20,19 +20,14 @@ final class SequenceTracker {
         return true;
     }
 
-    /** After a join or subscribe: everything up to the room's head is now accounted for. */
+    /**
+     * After a join or subscribe, with or without a gap: everything up to the room's head is now
+     * accounted for. Never goes back: a head below what was already delivered (the server named an
+     * older one) would let repeats through, and a sequence that starts over begins above every
+     * number an earlier one reached (at the current time in milliseconds x 1000).
+     */
     synchronized void caughtUpTo(Long head) {
         if (head != null && head > last) {
-            last = head;
-        }
-    }
-
-    /**
-     * After a gap: the server's sequence is authoritative, even when it went back (a server whose
-     * log started over numbers from 1 again; keeping the old number would drop new events).
-     */
-    synchronized void restartAt(Long head) {
-        if (head != null) {
             last = head;
         }
     }

@@ -15,21 +15,24 @@ import java.util.function.Supplier;
  * The webhook listeners of one integration handle, reference-counted onto one server
  * subscription: the first listener subscribes, closing the last one unsubscribes. Listeners that
  * wait for a subscribe that fails are removed again, so a failed or timed-out subscribe leaves
- * nothing behind.
+ * nothing behind. After a reconnect the {@link RoomKeeper} restores the subscription.
  */
 final class WebhookSubscriptions {
 
     private static final ClientLogger LOG = ClientLogger.of(WebhookSubscriptions.class);
 
-    private final Supplier<CompletableFuture<RoomMembership>> subscribe;
+    private final RoomKeeper mirror;
     private final Supplier<CompletableFuture<RoomMembership>> unsubscribe;
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
     /** The subscribe in flight or confirmed; null while unsubscribed. Guarded by {@code this}. */
     private CompletableFuture<RoomMembership> current;
 
-    WebhookSubscriptions(Supplier<CompletableFuture<RoomMembership>> subscribe,
-                         Supplier<CompletableFuture<RoomMembership>> unsubscribe) {
-        this.subscribe = subscribe;
+    /**
+     * @param mirror      sends the subscribes (the app's, and those restoring it after a reconnect)
+     * @param unsubscribe sends the unsubscribe
+     */
+    WebhookSubscriptions(RoomKeeper mirror, Supplier<CompletableFuture<RoomMembership>> unsubscribe) {
+        this.mirror = mirror;
         this.unsubscribe = unsubscribe;
     }
 
@@ -38,8 +41,9 @@ final class WebhookSubscriptions {
         CompletableFuture<RoomMembership> confirmation;
         synchronized (this) {
             entries.add(entry);
-            if (current == null) {
-                current = subscribe.get();
+            // A subscription refused for good after a reconnect is tried again for a new listener.
+            if (current == null || mirror.gaveUp()) {
+                current = mirror.request();
             }
             confirmation = current;
         }
@@ -69,18 +73,7 @@ final class WebhookSubscriptions {
 
     /** After a reconnect the server has forgotten the subscription: send it again. */
     void restore() {
-        boolean resubscribe;
-        synchronized (this) {
-            resubscribe = !entries.isEmpty() && current != null && current.isDone() && !current.isCompletedExceptionally();
-        }
-        if (resubscribe) {
-            subscribe.get().whenComplete((membership, error) -> {
-                if (error != null) {
-                    LOG.log(Level.WARNING, "could not restore the webhook subscription after reconnecting: "
-                            + Futures.unwrap(error).getMessage());
-                }
-            });
-        }
+        mirror.reconnected();
     }
 
     int size() {
@@ -109,6 +102,7 @@ final class WebhookSubscriptions {
             last = entries.remove(entry) && entries.isEmpty() && current != null;
             if (last) {
                 current = null;
+                mirror.abandon();
             }
         }
         if (last) {

@@ -193,6 +193,21 @@ class ClientServerEndToEndTest {
     }
 
     @Test
+    void requestIdReusedForAnotherRequest_failsWithItsOwnCode_theSameRequestGetsTheFirstOutcome() {
+        Integration tweets = connected().integration(PROJECT, TWEETS);
+        ExecuteOptions once = ExecuteOptions.defaults().withRequestId("dash-1");
+        ExecutionCompleted first = await5s(tweets.execute("getUserTweets", Map.of("userId", 42), null, once));
+
+        IntegrationException reused = TestClients.failure(tweets.execute("getUserTweets", Map.of("userId", 999), null, once));
+        ExecutionCompleted retried = await5s(tweets.execute("getUserTweets", Map.of("userId", 42), null, once));
+
+        assertThat(reused.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED);
+        assertThat(reused.retryable()).isFalse();
+        assertThat(reused.requestId()).isEqualTo("dash-1");
+        assertThat(retried.executionId()).isEqualTo(first.executionId());
+    }
+
+    @Test
     void hostExceptions_reachTheClientAsInternalOnly() {
         Integration tweets = connected().integration(PROJECT, TWEETS);
 

@@ -2,14 +2,19 @@ package io.integrationsrealtime.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.integrationsrealtime.client.internal.ListenerRegistry;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.RoomMembership;
 import io.integrationsrealtime.protocol.WebhookReceived;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WebhookSubscriptionsTest {
@@ -19,8 +24,16 @@ class WebhookSubscriptionsTest {
 
     private final List<CompletableFuture<RoomMembership>> subscribes = new ArrayList<>();
     private final List<CompletableFuture<RoomMembership>> unsubscribes = new ArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final WebhookSubscriptions webhooks = new WebhookSubscriptions(
-            () -> record(subscribes), () -> record(unsubscribes));
+            new RoomKeeper(SUBSCRIBED.room(), () -> record(subscribes), timer, Duration.ofMillis(10), Duration.ofMillis(10),
+                    new ListenerRegistry<>()),
+            () -> record(unsubscribes));
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
 
     private static CompletableFuture<RoomMembership> record(List<CompletableFuture<RoomMembership>> sent) {
         CompletableFuture<RoomMembership> answer = new CompletableFuture<>();

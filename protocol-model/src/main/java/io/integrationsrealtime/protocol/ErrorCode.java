@@ -42,6 +42,17 @@ public enum ErrorCode {
     DISCONNECTED(true),
     /** Client side: the server did not acknowledge within the ack timeout. */
     ACK_TIMEOUT(true),
+    /**
+     * The execute's {@code requestId} was already used, by the same principal for the same
+     * integration, for a request with another endpoint, params or requestData; use a new one.
+     */
+    IDEMPOTENCY_KEY_REUSED(false),
+    /**
+     * Room events only: the server running this execution or test stopped (it died or lost its
+     * cluster store) before the run ended, and another server announced it failed. Whether the
+     * endpoint ran is unknown; its caller retries with the same requestId.
+     */
+    INTERRUPTED(true),
     /** A code this version does not know. */
     UNKNOWN(false);
 

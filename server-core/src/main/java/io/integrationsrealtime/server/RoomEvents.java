@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +55,36 @@ final class RoomEvents implements RoomEventBus.Delivery {
         return publish(room, event, excluded.client(), excluded.socketId(), payloadForSeq);
     }
 
+    /**
+     * A run's started event for everyone in the room but its caller; should this node die before
+     * the run's end is published, another node publishes {@code interrupted} in its place.
+     */
+    <T> CompletableFuture<T> publishRunStart(String room, String event, Call<?> caller, LongFunction<T> payloadForSeq,
+                                             String runId, String interruptedEvent, LongFunction<?> interrupted) {
+        RoomEventBus.Publication ifInterrupted = new RoomEventBus.Publication(room, interruptedEvent, interrupted, null);
+        return publish(room, event, caller.client(), caller.socketId(), payloadForSeq,
+                started -> bus.publishRunStart(runId, started, ifInterrupted));
+    }
+
+    /** A run's terminal event for everyone in the room but its caller (unless it was announced interrupted). */
+    <T> CompletableFuture<T> publishRunEnd(String room, String event, Call<?> caller, LongFunction<T> payloadForSeq,
+                                           String runId) {
+        return publish(room, event, caller.client(), caller.socketId(), payloadForSeq,
+                ended -> bus.publishRunEnd(runId, ended));
+    }
+
     private <T> CompletableFuture<T> publish(String room, String event, SocketIOClient excluded, String excludedId,
                                              LongFunction<T> payloadForSeq) {
+        return publish(room, event, excluded, excludedId, payloadForSeq, bus::publish);
+    }
+
+    private <T> CompletableFuture<T> publish(String room, String event, SocketIOClient excluded, String excludedId,
+                                             LongFunction<T> payloadForSeq,
+                                             Function<RoomEventBus.Publication, CompletionStage<Long>> via) {
         LocalPayload<T> payload = new LocalPayload<>(payloadForSeq, excluded);
         CompletableFuture<T> published = new CompletableFuture<>();
         try {
-            bus.publish(new RoomEventBus.Publication(room, event, payload, excludedId)).whenComplete((seq, failure) -> {
+            via.apply(new RoomEventBus.Publication(room, event, payload, excludedId)).whenComplete((seq, failure) -> {
                 if (failure != null) {
                     published.completeExceptionally(failure);
                 } else {
@@ -176,7 +201,9 @@ final class RoomEvents implements RoomEventBus.Delivery {
                 if (client.isChannelOpen()) {   // a socket gone meanwhile must not be left in the room
                     client.joinRoom(room);
                 }
-                reply.send(replay.head(), lastSeq == null ? null : replay.entries().size(),
+                // Events held during the read went out above the head it saw: the reply names the
+                // newest number the socket has, so a client taking it as its last seen never goes back.
+                reply.send(Math.max(replay.head(), sent), lastSeq == null ? null : replay.entries().size(),
                         lastSeq == null ? null : replay.gap());
             }
             entered.complete(null);

@@ -1,6 +1,7 @@
 package io.integrationsrealtime.server;
 
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.ExecuteRequest;
@@ -36,6 +37,10 @@ final class RunFlows {
     private static final Kind TEST = new Kind(
             Events.TEST_STARTED, Events.TEST_COMPLETED, Events.TEST_FAILED, true);
 
+    /** The error of a run announced interrupted by another node of a cluster (this one died first). */
+    private static final ErrorInfo INTERRUPTED = ErrorInfo.of(ErrorCode.INTERRUPTED,
+            "the server running this request stopped before it finished; the outcome is unknown");
+
     private final ServerContext context;
 
     RunFlows(ServerContext context) {
@@ -58,7 +63,8 @@ final class RunFlows {
                 run(call, EXECUTION, request.endpoint(), null, hostCall);
                 return;
             }
-            context.continueWith(call, "idempotency store", () -> context.idempotency.claimAsync(key), first -> {
+            long fingerprint = RequestFingerprint.of(request.endpoint(), request.params(), request.requestData());
+            context.continueWith(call, "idempotency store", () -> context.idempotency.claimAsync(key, fingerprint), first -> {
                 if (first == null) {
                     run(call, EXECUTION, request.endpoint(), key, hostCall);
                     return;
@@ -87,10 +93,13 @@ final class RunFlows {
         String executionId = Ids.random();
 
         ExecutionStarted started = new ExecutionStarted(integrationId, endpoint, executionId, call.requestId(), Timestamps.now());
+        // What a cluster announces in the room if this node dies before the run ends.
+        ExecutionFailed interrupted = new ExecutionFailed(integrationId, endpoint, INTERRUPTED, executionId, null,
+                started.timestamp());
         // The room hears of the run before it starts; a run that cannot be announced (a cluster's
         // store is down) is refused, and its claim given up so that a retry can run it.
-        CompletableFuture<ExecutionStarted> announced = context.roomEvents.publish(room, kind.started(), call,
-                seq -> started.forOthers().withSeq(seq));
+        CompletableFuture<ExecutionStarted> announced = context.roomEvents.publishRunStart(room, kind.started(), call,
+                seq -> started.forOthers().withSeq(seq), executionId, kind.failed(), interrupted::withSeq);
         if (idempotencyKey != null) {
             announced.exceptionally(failure -> {
                 context.idempotency.release(idempotencyKey);
@@ -118,7 +127,8 @@ final class RunFlows {
                         ExecutionResult.success(data), executionId, call.requestId(), Timestamps.now());
                 Object reply = writtenOnce(completed, idempotencyKey);
                 call.reply(kind.completed(), reply);
-                context.roomEvents.publish(room, kind.completed(), call, seq -> completed.forOthers().withSeq(seq));
+                context.roomEvents.publishRunEnd(room, kind.completed(), call, seq -> completed.forOthers().withSeq(seq),
+                        executionId);
                 outcome = new Outcome(kind.completed(), reply);
             } else {
                 ErrorInfo error = Failures.toError(failure, what);
@@ -126,7 +136,8 @@ final class RunFlows {
                         call.requestId(), Timestamps.now());
                 Object reply = writtenOnce(failed, idempotencyKey);
                 call.reply(kind.failed(), reply);
-                context.roomEvents.publish(room, kind.failed(), call, seq -> failed.forOthers().withSeq(seq));
+                context.roomEvents.publishRunEnd(room, kind.failed(), call, seq -> failed.forOthers().withSeq(seq),
+                        executionId);
                 outcome = new Outcome(kind.failed(), reply);
             }
             if (idempotencyKey != null) {

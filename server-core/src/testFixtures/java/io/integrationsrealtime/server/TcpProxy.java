@@ -45,6 +45,11 @@ public final class TcpProxy implements AutoCloseable {
         cutAll();
     }
 
+    /** New connections go to {@code port}; open ones stay: a load balancer draining a node. */
+    public void redirectNew(int port) {
+        targetPort = port;
+    }
+
     /** Cuts every connection and refuses new ones until {@link #restore()}: a network outage. */
     public void cut() {
         refusing = true;

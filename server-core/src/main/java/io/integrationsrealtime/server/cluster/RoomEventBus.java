@@ -48,20 +48,50 @@ public interface RoomEventBus extends AutoCloseable {
     CompletionStage<Long> publish(Publication publication);
 
     /**
+     * Publishes the {@code started} event of a run (an execute or a test) and keeps the run on
+     * record until its end is published with {@link #publishRunEnd}. Should this node die first,
+     * another node publishes {@code interrupted} in its place, so that every run announced in a
+     * room gets one terminal event there. The default publishes {@code started} alone: a single
+     * node takes its rooms down with it.
+     *
+     * @param runId       the run's id (its executionId), unique in the cluster
+     * @param started     the run's {@code started} event
+     * @param interrupted the terminal event for everyone in the room if this node dies first
+     * @return completes with the {@code started} event's sequence number once it is logged, or
+     *         fails as {@link #publish} does
+     */
+    default CompletionStage<Long> publishRunStart(String runId, Publication started, Publication interrupted) {
+        return publish(started);
+    }
+
+    /**
+     * Publishes the terminal event of a run announced with {@link #publishRunStart}, unless another
+     * node has already announced it interrupted (this node was taken for dead): then nothing is
+     * published and the stage completes with 0.
+     *
+     * @param runId the run's id, as given to {@link #publishRunStart}
+     * @param ended the run's {@code completed} or {@code failed} event
+     * @return completes with the event's sequence number, or 0 when it was not published
+     */
+    default CompletionStage<Long> publishRunEnd(String runId, Publication ended) {
+        return publish(ended);
+    }
+
+    /**
      * The events after {@code lastSeq} that the log still holds, oldest first, and whether some are lost.
      *
-     * @param room    the room's name
+     * @param room    the room's key
      * @param lastSeq the last number the client saw
      * @return completes with the replay and the room's head, or fails when the log is unreachable
      */
     CompletionStage<ReplayLog.Replay> since(String room, long lastSeq);
 
     /**
-     * The room's latest sequence number.
+     * The room's latest sequence number; a room without a sequence starts one (see
+     * {@link ReplayLog#head}), so that the events after the number answered are the room's first.
      *
-     * @param room the room's name
-     * @return completes with the number, 0 when the room has none, or fails when the log is
-     *         unreachable
+     * @param room the room's key
+     * @return completes with the number, or fails when the log is unreachable
      */
     CompletionStage<Long> head(String room);
 

@@ -32,8 +32,8 @@ import java.util.function.ToLongFunction;
  * <p><b>Layout.</b> Finished records are kept oldest first in a ring of bytes, allocated small and
  * doubled as needed up to {@code maxBytes} (never shrunk). A record is a header of
  * {@value #RECORD_OVERHEAD_BYTES} bytes (the record's length, its key's 64-bit hash, its completion
- * time, the key's and the event's lengths) followed by the key, the event name and the outcome's
- * JSON, all in UTF-8. A record is never split: when it does not fit before the end of the array,
+ * time, the key's and the event's lengths, the request's fingerprint) followed by the key, the
+ * event name and the outcome's JSON, all in UTF-8. A record is never split: when it does not fit before the end of the array,
  * the rest of the array is skipped and the record starts at 0. An open-addressing table in two
  * arrays (key hash, record position) finds a record: linear probing, at most half full, deletion
  * by shifting the rest of the run back, so no tombstones. A hit is confirmed by comparing the key's
@@ -63,8 +63,8 @@ import java.util.function.ToLongFunction;
  *     {@code UNAVAILABLE}, and a retry runs again.</li>
  * </ul>
  * So under sustained load the retry window is shorter than {@code window}: with outcomes of ~500
- * bytes and keys of ~80 a record takes ~640 bytes, and 32 MiB holds ~52,000 of them: the full 10
- * minutes up to ~87 executes/s, ~9 min at 100/s, ~52 s at 1,000/s, ~1.5 s at 34,500/s. The
+ * bytes and keys of ~80 a record takes ~650 bytes, and 32 MiB holds ~52,000 of them: the full 10
+ * minutes up to ~86 executes/s, ~9 min at 100/s, ~52 s at 1,000/s, ~1.5 s at 34,500/s. The
  * default was 8 MiB while outcomes were objects (above); as bytes in the ring, 32 MiB measured the
  * same young pauses (1.1-1.8 ms) and p99 as 8 MiB at 37,700 executes/s. Besides
  * the ring, memory is the table (12 bytes a slot; it doubles when half full, up to twice
@@ -74,6 +74,11 @@ import java.util.function.ToLongFunction;
  *
  * <p>{@link #release} gives up a running claim only: a key whose request completed keeps its
  * outcome, since that request ran.
+ *
+ * <p>A running claim and a finished record keep the request's fingerprint: a claim of the same
+ * key with another fingerprint gets {@link IdempotencyStore#reused()}, and neither disturbs the
+ * first request nor its waiting duplicates. A running claim lives as long as this process: a
+ * store in one process needs no lease.
  *
  * <p>Thread-safe: one lock, held for table and ring work only (copying an outcome's characters
  * into the ring is part of it); outcomes are written as JSON, and futures completed, outside it.
@@ -87,7 +92,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /** How many bytes the finished records may take by default (32 MiB). */
     public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
     /** The header in front of each finished record in the ring, in bytes. */
-    static final int RECORD_OVERHEAD_BYTES = 28;
+    static final int RECORD_OVERHEAD_BYTES = 36;
     /** What a running claim costs besides its key's characters and UTF-8 bytes: map entry, claim, array and string headers. */
     static final int RUNNING_OVERHEAD_BYTES = 128;
     /** The largest {@code byte[]} the ring may become. */
@@ -99,6 +104,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private static final int TIME = 12;
     private static final int KEY_LENGTH = 20;
     private static final int EVENT_LENGTH = 24;
+    private static final int FINGERPRINT = 28;
     /** A length of 0 where a record would start: the rest of the array is skipped, the next record is at 0. */
     private static final int WRAP = 0;
     /** An empty table slot; also "not found". */
@@ -183,7 +189,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public CompletableFuture<Outcome> claim(String key) {
+    public CompletableFuture<Outcome> claim(String key, long fingerprint) {
         byte[] keyUtf8 = Utf8.keyBytes(key);
         long hash = keyHash.applyAsLong(keyUtf8);
         long now = clock.millis();
@@ -192,14 +198,16 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             forgetExpired(now);
             Running first = running.get(key);
             if (first != null) {
-                return first.join();
+                return first.fingerprint == fingerprint ? first.join() : CompletableFuture.failedFuture(IdempotencyStore.reused());
             }
             int slot = slotOf(hash, keyUtf8);
             if (slot != EMPTY) {
-                return CompletableFuture.completedFuture(outcomeAt(slotPositions[slot]));
+                int at = slotPositions[slot];
+                return (long) LONG.get(ring, at + FINGERPRINT) == fingerprint
+                        ? CompletableFuture.completedFuture(outcomeAt(at)) : CompletableFuture.failedFuture(IdempotencyStore.reused());
             }
             orphaned = makeRoomForAKey();
-            Running claim = new Running(keyUtf8, hash, RUNNING_OVERHEAD_BYTES + key.length() + keyUtf8.length);
+            Running claim = new Running(keyUtf8, hash, fingerprint, RUNNING_OVERHEAD_BYTES + key.length() + keyUtf8.length);
             running.put(key, claim);
             runningBytes += claim.estimatedBytes;
         }
@@ -335,6 +343,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         LONG.set(ring, at + TIME, now);
         INT.set(ring, at + KEY_LENGTH, keyLength);
         INT.set(ring, at + EVENT_LENGTH, eventLength);
+        LONG.set(ring, at + FINGERPRINT, claim.fingerprint);
         System.arraycopy(claim.keyUtf8, 0, ring, at + RECORD_OVERHEAD_BYTES, keyLength);
         Utf8.encode(json, ring, Utf8.encode(event, ring, at + RECORD_OVERHEAD_BYTES + keyLength));
         head = at + length;
@@ -547,13 +556,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private static final class Running {
         private final byte[] keyUtf8;
         private final long hash;
+        private final long fingerprint;
         private final int estimatedBytes;
         /** Created only when a duplicate arrives while the first still runs. */
         private CompletableFuture<Outcome> waiting;
 
-        private Running(byte[] keyUtf8, long hash, int estimatedBytes) {
+        private Running(byte[] keyUtf8, long hash, long fingerprint, int estimatedBytes) {
             this.keyUtf8 = keyUtf8;
             this.hash = hash;
+            this.fingerprint = fingerprint;
             this.estimatedBytes = estimatedBytes;
         }
 

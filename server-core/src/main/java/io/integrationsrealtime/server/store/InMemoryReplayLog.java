@@ -86,12 +86,13 @@ public final class InMemoryReplayLog implements ReplayLog {
         }
     }
 
+    /**
+     * A room without a sequence yet starts one here: a client joining it now is told the start,
+     * and asking later for what came after it replays the room's first events without a gap.
+     */
     @Override
     public long head(String room) {
-        RoomLog log = rooms.get(room);
-        if (log == null) {
-            return 0;
-        }
+        RoomLog log = log(room);
         synchronized (log) {
             return log.issued;
         }

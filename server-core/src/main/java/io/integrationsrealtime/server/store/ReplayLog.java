@@ -34,10 +34,12 @@ public interface ReplayLog {
     void append(String room, Entry entry);
 
     /**
-     * The room's latest sequence number.
+     * The room's latest sequence number. A room that has none yet starts its sequence now (above
+     * any number an earlier sequence of it reached) and answers that start, so that a client
+     * joining an empty room can later ask for everything after it without being told of a gap.
      *
-     * @param room the room's name
-     * @return the last number issued, 0 when the room has none
+     * @param room the room's key
+     * @return the last number issued, or the start of the sequence just begun
      */
     long head(String room);
 

@@ -499,7 +499,9 @@ class HostileClientSuiteTest {
         String longest = "r:" + "a".repeat(62);
         CompletableFuture<Map<String, Object>> longestId = ackAsync(attacker, Events.STATUS,
                 HostileCases.ids(PROJECT, PAYMENTS).put("requestId", longest));
-        attacker.send(HostileCases.noAck(Events.EXECUTE, HostileCases.valid(Events.EXECUTE, PROJECT, PAYMENTS).put("requestId", stolen)));
+        // The same request as its executes above (a requestId reused for another request is refused).
+        attacker.send(HostileCases.noAck(Events.EXECUTE, HostileCases.valid(Events.EXECUTE, PROJECT, PAYMENTS)
+                .put("endpoint", "echo").put("requestId", stolen)));
 
         CompletableFuture.allOf(victimReplies.toArray(CompletableFuture[]::new)).join();
         CompletableFuture.allOf(attackerReplies.toArray(CompletableFuture[]::new)).join();

@@ -37,6 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InMemoryIdempotencyStoreModelTest {
 
+    /** Every claim here is for the same request (reuse with another is checked in InMemoryIdempotencyStoreTest). */
+    private static final long FINGERPRINT = 7;
+
     private static final Duration WINDOW = Duration.ofMinutes(10);
     private static final int OPERATIONS = 6000;
     private static final String[] EVENTS = {"integration:execution:completed", "integration:execution:failed", "ereignis:größe"};
@@ -73,7 +76,7 @@ class InMemoryIdempotencyStoreModelTest {
                     fresh++;
                     used.add(key);
                 }
-                model.claim(key, store.claim(key));
+                model.claim(key, store.claim(key, FINGERPRINT));
             } else if (dice < 70) {
                 String key = model.running.isEmpty() || random.nextInt(10) == 0 ? pickKey(random, model, used, "never")
                         : randomRunning(random, model);
@@ -256,7 +259,7 @@ class InMemoryIdempotencyStoreModelTest {
         void checkAllFinished(InMemoryIdempotencyStore store) {
             expire();   // as the store does on a claim
             for (Map.Entry<String, Finished> entry : new ArrayList<>(finished.entrySet())) {
-                CompletableFuture<Outcome> actual = store.claim(entry.getKey());
+                CompletableFuture<Outcome> actual = store.claim(entry.getKey(), FINGERPRINT);
                 assertThat(actual).as("finished %s", entry.getKey()).isNotNull();
                 assertThat(actual.join().payloadJson()).isEqualTo(entry.getValue().json);
             }

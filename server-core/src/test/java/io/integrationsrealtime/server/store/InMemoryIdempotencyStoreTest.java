@@ -39,6 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class InMemoryIdempotencyStoreTest {
 
+    /** Every request in these tests is the same request, but for the one that checks reuse. */
+    private static final long FINGERPRINT = 7;
+
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Outcome completed(String executionId) {
@@ -54,22 +57,49 @@ class InMemoryIdempotencyStoreTest {
     @Test
     void aRetryAfterTheFirstFinished_getsTheSameJson() {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
-        assertThat(store.claim("k")).isNull();
+        assertThat(store.claim("k", FINGERPRINT)).isNull();
         Outcome first = completed("e-1");
         store.complete("k", first);
 
-        Outcome retried = store.claim("k").join();
+        Outcome retried = store.claim("k", FINGERPRINT).join();
 
         assertThat(retried.event()).isEqualTo(first.event());
         assertThat(json(retried)).isEqualTo(json(first));
     }
 
     @Test
+    void aKeyReusedForAnotherRequest_isRefused_whileTheFirstRunsAndAfter_andTheFirstKeepsItsOutcome() {
+        InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
+        assertThat(store.claim("k", FINGERPRINT)).isNull();
+
+        assertReused(store.claim("k", FINGERPRINT + 1));
+        CompletableFuture<Outcome> duplicate = store.claim("k", FINGERPRINT);
+        store.complete("k", completed("e-1"));
+        assertReused(store.claim("k", FINGERPRINT + 1));
+
+        assertThat(json(duplicate.join())).isEqualTo(json(completed("e-1")));
+        assertThat(json(store.claim("k", FINGERPRINT).join())).isEqualTo(json(completed("e-1")));
+        for (int i = 0; i < 5000; i++) {   // the ring grows, its records move: fingerprints move with them
+            store.claim("more-" + i, i);
+            store.complete("more-" + i, completed("m-" + i));
+        }
+        assertReused(store.claim("k", FINGERPRINT + 1));
+        assertReused(store.claim("more-4321", 4322));
+        assertThat(json(store.claim("more-4321", 4321).join())).isEqualTo(json(completed("m-4321")));
+    }
+
+    private static void assertReused(CompletableFuture<Outcome> claim) {
+        assertThat(claim).isCompletedExceptionally();
+        assertThatThrownBy(claim::join).hasCauseInstanceOf(IntegrationFailure.class).cause()
+                .satisfies(cause -> assertThat(((IntegrationFailure) cause).error().code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED));
+    }
+
+    @Test
     void aDuplicateWhileTheFirstRuns_joinsIt() {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
-        assertThat(store.claim("k")).isNull();
-        CompletableFuture<Outcome> second = store.claim("k");
-        CompletableFuture<Outcome> third = store.claim("k");
+        assertThat(store.claim("k", FINGERPRINT)).isNull();
+        CompletableFuture<Outcome> second = store.claim("k", FINGERPRINT);
+        CompletableFuture<Outcome> third = store.claim("k", FINGERPRINT);
         assertThat(second).isNotDone();
 
         store.complete("k", completed("e-1"));
@@ -84,14 +114,14 @@ class InMemoryIdempotencyStoreTest {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofMinutes(10), 1000, 3 * perRecord,
                 Clock.fixed(T0, ZoneOffset.UTC));
         for (int i = 0; i < 5; i++) {
-            assertThat(store.claim("k-" + i)).isNull();
+            assertThat(store.claim("k-" + i, FINGERPRINT)).isNull();
             store.complete("k-" + i, completed("e-" + i));
         }
 
         assertThat(store.size()).isEqualTo(3);
         assertThat(store.estimatedBytes()).isEqualTo(3 * perRecord);
-        assertThat(store.claim("k-1")).as("forgotten: runs again").isNull();
-        assertThat(json(store.claim("k-4").join())).isEqualTo(json(completed("e-4")));
+        assertThat(store.claim("k-1", FINGERPRINT)).as("forgotten: runs again").isNull();
+        assertThat(json(store.claim("k-4", FINGERPRINT).join())).isEqualTo(json(completed("e-4")));
     }
 
     @Test
@@ -99,28 +129,28 @@ class InMemoryIdempotencyStoreTest {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofMinutes(10), 2,
                 Clock.fixed(T0, ZoneOffset.UTC));
         for (int i = 0; i < 3; i++) {
-            store.claim("k-" + i);
+            store.claim("k-" + i, FINGERPRINT);
             store.complete("k-" + i, completed("e-" + i));
         }
         assertThat(store.size()).isEqualTo(2);
-        assertThat(store.claim("k-0")).isNull();
+        assertThat(store.claim("k-0", FINGERPRINT)).isNull();
     }
 
     @Test
     void forgetsFinishedKeysAfterTheWindow_butKeepsRunningOnes() {
         MovingClock clock = new MovingClock();
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofMinutes(10), 100, clock);
-        store.claim("running");
-        store.claim("done");
+        store.claim("running", FINGERPRINT);
+        store.claim("done", FINGERPRINT);
         store.complete("done", completed("e-1"));
 
         clock.now = T0.plus(Duration.ofMinutes(11));
 
-        assertThat(store.claim("running")).as("still running: a retry joins it").isNotNull();
+        assertThat(store.claim("running", FINGERPRINT)).as("still running: a retry joins it").isNotNull();
         // Finished records expire on their own; the running claim older than it does not hold them back.
-        assertThat(store.claim("done")).as("expired").isNull();
+        assertThat(store.claim("done", FINGERPRINT)).as("expired").isNull();
         store.complete("running", completed("e-2"));
-        assertThat(json(store.claim("running").join())).as("finished now: kept a window from now")
+        assertThat(json(store.claim("running", FINGERPRINT).join())).as("finished now: kept a window from now")
                 .isEqualTo(json(completed("e-2")));
     }
 
@@ -128,25 +158,25 @@ class InMemoryIdempotencyStoreTest {
     void theWindowStartsWhenTheFirstRequestCompletes() {
         MovingClock clock = new MovingClock();
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofMinutes(1), 100, clock);
-        store.claim("a");
+        store.claim("a", FINGERPRINT);
         clock.now = T0.plusSeconds(50);
         store.complete("a", raw("ev", "{\"a\":1}"));
-        store.claim("b");
+        store.claim("b", FINGERPRINT);
         clock.now = T0.plusSeconds(70);
         store.complete("b", raw("ev", "{\"b\":2}"));
 
         clock.now = T0.plusSeconds(110);   // a minute after a's claim, 60 s after it completed
-        assertThat(json(store.claim("a").join())).isEqualTo("{\"a\":1}");
+        assertThat(json(store.claim("a", FINGERPRINT).join())).isEqualTo("{\"a\":1}");
         assertThat(store.size()).isEqualTo(2);
 
         clock.now = T0.plusSeconds(111);
-        assertThat(store.claim("a")).as("expired: runs again").isNull();
-        assertThat(json(store.claim("b").join())).isEqualTo("{\"b\":2}");
+        assertThat(store.claim("a", FINGERPRINT)).as("expired: runs again").isNull();
+        assertThat(json(store.claim("b", FINGERPRINT).join())).isEqualTo("{\"b\":2}");
         assertThat(store.size()).as("b, and a running again").isEqualTo(2);
         assertThat(store.estimatedBytes()).isEqualTo(recordBytes("b", raw("ev", "{\"b\":2}")) + runningBytes("a"));
 
         clock.now = T0.plusSeconds(131);
-        assertThat(store.claim("b")).as("expired").isNull();
+        assertThat(store.claim("b", FINGERPRINT)).as("expired").isNull();
         assertThat(store.estimatedBytes()).isEqualTo(runningBytes("a") + runningBytes("b"));
     }
 
@@ -154,66 +184,66 @@ class InMemoryIdempotencyStoreTest {
     void waitersOfARunningKeyThatIsForgotten_failWithUnavailable() {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofMinutes(10), 1,
                 Clock.fixed(T0, ZoneOffset.UTC));
-        store.claim("k-0");
-        CompletableFuture<Outcome> waiter = store.claim("k-0");
+        store.claim("k-0", FINGERPRINT);
+        CompletableFuture<Outcome> waiter = store.claim("k-0", FINGERPRINT);
 
-        store.claim("k-1");
+        store.claim("k-1", FINGERPRINT);
 
         assertThatThrownBy(waiter::join).isInstanceOf(CompletionException.class)
                 .cause().isInstanceOfSatisfying(IntegrationFailure.class,
                         failure -> assertThat(failure.error().code()).isEqualTo(ErrorCode.UNAVAILABLE));
         store.complete("k-0", completed("late"));   // the first request ending later changes nothing
-        assertThat(store.claim("k-0")).isNull();
+        assertThat(store.claim("k-0", FINGERPRINT)).isNull();
     }
 
     @Test
     void releasedKey_failsItsWaiters_andRunsAgain() {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
-        store.claim("k");
-        CompletableFuture<Outcome> waiter = store.claim("k");
+        store.claim("k", FINGERPRINT);
+        CompletableFuture<Outcome> waiter = store.claim("k", FINGERPRINT);
 
         store.release("k");
 
         assertThat(waiter).isCompletedExceptionally();
-        assertThat(store.claim("k")).isNull();
+        assertThat(store.claim("k", FINGERPRINT)).isNull();
         assertThat(store.estimatedBytes()).as("only the new claim").isEqualTo(runningBytes("k"));
     }
 
     @Test
     void anOutcomeThatIsNotJson_releasesTheKey_insteadOfKeepingItRunning() {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
-        store.claim("k");
-        CompletableFuture<Outcome> waiter = store.claim("k");
+        store.claim("k", FINGERPRINT);
+        CompletableFuture<Outcome> waiter = store.claim("k", FINGERPRINT);
         Map<String, Object> cyclic = new java.util.HashMap<>();
         cyclic.put("self", cyclic);
 
         store.complete("k", new Outcome("integration:execution:completed", cyclic));
 
         assertThat(waiter).isCompletedExceptionally();
-        assertThat(store.claim("k")).as("runs again").isNull();
+        assertThat(store.claim("k", FINGERPRINT)).as("runs again").isNull();
     }
 
     @Test
     void releasingACompletedKey_keepsItsOutcome() {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
-        store.claim("k");
+        store.claim("k", FINGERPRINT);
         store.complete("k", completed("e-1"));
 
         store.release("k");
 
-        assertThat(json(store.claim("k").join())).as("it ran: a retry gets its outcome").isEqualTo(json(completed("e-1")));
+        assertThat(json(store.claim("k", FINGERPRINT).join())).as("it ran: a retry gets its outcome").isEqualTo(json(completed("e-1")));
     }
 
     @Test
     void aSecondCompletion_changesNothing() {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
         store.complete("never-claimed", completed("e-0"));
-        store.claim("k");
+        store.claim("k", FINGERPRINT);
         store.complete("k", completed("e-1"));
         store.complete("k", completed("e-2"));
 
-        assertThat(json(store.claim("k").join())).isEqualTo(json(completed("e-1")));
-        assertThat(store.claim("never-claimed")).isNull();
+        assertThat(json(store.claim("k", FINGERPRINT).join())).isEqualTo(json(completed("e-1")));
+        assertThat(store.claim("never-claimed", FINGERPRINT)).isNull();
         assertThat(store.size()).isEqualTo(2);
     }
 
@@ -233,29 +263,29 @@ class InMemoryIdempotencyStoreTest {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofMinutes(10), maxKeys, 1 << 20,
                 Clock.fixed(T0, ZoneOffset.UTC), hash);
         for (int i = 0; i < 200; i++) {
-            assertThat(store.claim("k-" + i)).isNull();
+            assertThat(store.claim("k-" + i, FINGERPRINT)).isNull();
             store.complete("k-" + i, raw("ev", "{\"i\":" + i + "}"));
 
             for (int kept = Math.max(0, i - maxKeys + 1); kept <= i; kept++) {
-                assertThat(json(store.claim("k-" + kept).join())).isEqualTo("{\"i\":" + kept + "}");
+                assertThat(json(store.claim("k-" + kept, FINGERPRINT).join())).isEqualTo("{\"i\":" + kept + "}");
             }
             assertThat(store.size()).isEqualTo(Math.min(i + 1, maxKeys));
         }
-        assertThat(store.claim("k-179")).as("the oldest was forgotten").isNull();
+        assertThat(store.claim("k-179", FINGERPRINT)).as("the oldest was forgotten").isNull();
     }
 
     @Test
     void keysThatDifferOnlyInAnUnpairedSurrogate_areTwoKeys() {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
         String lone = "x" + (char) 0xD800;   // String.getBytes(UTF_8) would make it "x?"
-        store.claim(lone);
+        store.claim(lone, FINGERPRINT);
         store.complete(lone, raw("ev", "\"lone\""));
 
-        assertThat(store.claim("x?")).isNull();
+        assertThat(store.claim("x?", FINGERPRINT)).isNull();
         store.complete("x?", raw("ev", "\"question\""));
 
-        assertThat(json(store.claim(lone).join())).isEqualTo("\"lone\"");
-        assertThat(json(store.claim("x?").join())).isEqualTo("\"question\"");
+        assertThat(json(store.claim(lone, FINGERPRINT).join())).isEqualTo("\"lone\"");
+        assertThat(json(store.claim("x?", FINGERPRINT).join())).isEqualTo("\"question\"");
     }
 
     @Test
@@ -263,10 +293,10 @@ class InMemoryIdempotencyStoreTest {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
         String key = "użytkownik\u0000プロジェクト\u0000" + "\uD83D\uDE00";
         Outcome outcome = raw("ereignis:größe", "{\"text\":\"naïve 日本語 \uD83C\uDF89\",\"n\":1}");
-        store.claim(key);
+        store.claim(key, FINGERPRINT);
         store.complete(key, outcome);
 
-        Outcome retried = store.claim(key).join();
+        Outcome retried = store.claim(key, FINGERPRINT).join();
 
         assertThat(retried.event()).isEqualTo("ereignis:größe");
         assertThat(json(retried)).isEqualTo(json(outcome));
@@ -277,10 +307,10 @@ class InMemoryIdempotencyStoreTest {
     void anUnpairedSurrogateInAnOutcome_comesBackAsTheBytesOfItsUtf8() {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
         String text = "\"a" + (char) 0xDC00 + "b\"";
-        store.claim("k");
+        store.claim("k", FINGERPRINT);
         store.complete("k", raw("ev", text));
 
-        assertThat(json(store.claim("k").join())).isEqualTo(new String(text.getBytes(StandardCharsets.UTF_8),
+        assertThat(json(store.claim("k", FINGERPRINT).join())).isEqualTo(new String(text.getBytes(StandardCharsets.UTF_8),
                 StandardCharsets.UTF_8));
     }
 
@@ -301,19 +331,19 @@ class InMemoryIdempotencyStoreTest {
             outcomes.add(outcome);
             largest = Math.max(largest, recordBytes(key, outcome));
             written += recordBytes(key, outcome);
-            store.claim(key);
+            store.claim(key, FINGERPRINT);
             store.complete(key, outcome);
 
             int kept = store.size();
             long keptBytes = 0;
             for (int k = i; k > i - kept; k--) {
-                assertThat(json(store.claim(keys.get(k)).join())).isEqualTo(json(outcomes.get(k)));
+                assertThat(json(store.claim(keys.get(k), FINGERPRINT).join())).isEqualTo(json(outcomes.get(k)));
                 keptBytes += recordBytes(keys.get(k), outcomes.get(k));
             }
             assertThat(store.estimatedBytes()).isEqualTo(keptBytes).isLessThanOrEqualTo(maxBytes);
             if (kept <= i) {
                 String newestForgotten = keys.get(i - kept);
-                assertThat(store.claim(newestForgotten)).as("forgotten: runs again").isNull();
+                assertThat(store.claim(newestForgotten, FINGERPRINT)).as("forgotten: runs again").isNull();
                 store.release(newestForgotten);
                 // Forgotten only for want of room: with it, the ring would have been nearly full.
                 assertThat(keptBytes + recordBytes(newestForgotten, outcomes.get(i - kept)))
@@ -329,13 +359,13 @@ class InMemoryIdempotencyStoreTest {
                 Clock.fixed(T0, ZoneOffset.UTC));
         long bytes = 0;
         for (int i = 0; i < 5000; i++) {
-            store.claim("key-" + i);
+            store.claim("key-" + i, FINGERPRINT);
             store.complete("key-" + i, raw("ev", "{\"i\":" + i + "}"));
             bytes += recordBytes("key-" + i, raw("ev", "{\"i\":" + i + "}"));
         }
 
         for (int i = 0; i < 5000; i++) {
-            assertThat(json(store.claim("key-" + i).join())).isEqualTo("{\"i\":" + i + "}");
+            assertThat(json(store.claim("key-" + i, FINGERPRINT).join())).isEqualTo("{\"i\":" + i + "}");
         }
         assertThat(store.size()).isEqualTo(5000);
         assertThat(store.estimatedBytes()).isEqualTo(bytes);
@@ -345,21 +375,21 @@ class InMemoryIdempotencyStoreTest {
     void maxKeysCountsRunningClaims_butForgetsFinishedOnesFirst() {
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofMinutes(10), 3,
                 Clock.fixed(T0, ZoneOffset.UTC));
-        store.claim("running");
-        CompletableFuture<Outcome> waiter = store.claim("running");
+        store.claim("running", FINGERPRINT);
+        CompletableFuture<Outcome> waiter = store.claim("running", FINGERPRINT);
         for (String key : List.of("a", "b")) {
-            store.claim(key);
+            store.claim(key, FINGERPRINT);
             store.complete(key, raw("ev", "\"" + key + "\""));
         }
 
-        assertThat(store.claim("c")).isNull();
+        assertThat(store.claim("c", FINGERPRINT)).isNull();
 
         assertThat(store.size()).isEqualTo(3);
         assertThat(waiter).as("the running claim is older but kept").isNotDone();
-        assertThat(json(store.claim("b").join())).isEqualTo("\"b\"");
+        assertThat(json(store.claim("b", FINGERPRINT).join())).isEqualTo("\"b\"");
         store.complete("running", raw("ev", "\"r\""));
         assertThat(json(waiter.join())).isEqualTo("\"r\"");
-        assertThat(store.claim("a")).as("forgotten").isNull();
+        assertThat(store.claim("a", FINGERPRINT)).as("forgotten").isNull();
     }
 
     @Test
@@ -368,18 +398,18 @@ class InMemoryIdempotencyStoreTest {
         int maxBytes = 1000;
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofMinutes(10), 100, maxBytes,
                 Clock.fixed(T0, ZoneOffset.UTC));
-        store.claim("small");
+        store.claim("small", FINGERPRINT);
         store.complete("small", small);
-        store.claim("big");
-        CompletableFuture<Outcome> waiter = store.claim("big");
+        store.claim("big", FINGERPRINT);
+        CompletableFuture<Outcome> waiter = store.claim("big", FINGERPRINT);
         Outcome big = raw("ev", "\"" + "x".repeat(2000) + "\"");
 
         store.complete("big", big);
 
         assertThat(json(waiter.join())).isEqualTo(json(big));
-        assertThat(json(store.claim("small").join())).as("the others stay").isEqualTo("\"small\"");
+        assertThat(json(store.claim("small", FINGERPRINT).join())).as("the others stay").isEqualTo("\"small\"");
         assertThat(store.estimatedBytes()).isEqualTo(recordBytes("small", small));
-        assertThat(store.claim("big")).as("forgotten at once: runs again").isNull();
+        assertThat(store.claim("big", FINGERPRINT)).as("forgotten at once: runs again").isNull();
         assertThat(store.size()).isEqualTo(2);
     }
 
@@ -390,14 +420,14 @@ class InMemoryIdempotencyStoreTest {
         long maxBytes = recordBytes("exact", exact);
         InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(Duration.ofMinutes(10), 100, maxBytes,
                 Clock.fixed(T0, ZoneOffset.UTC));
-        store.claim("first");
+        store.claim("first", FINGERPRINT);
         store.complete("first", first);
-        store.claim("exact");
+        store.claim("exact", FINGERPRINT);
         store.complete("exact", exact);
 
-        assertThat(json(store.claim("exact").join())).isEqualTo(json(exact));
+        assertThat(json(store.claim("exact", FINGERPRINT).join())).isEqualTo(json(exact));
         assertThat(store.estimatedBytes()).isEqualTo(maxBytes);
-        assertThat(store.claim("first")).isNull();
+        assertThat(store.claim("first", FINGERPRINT)).isNull();
     }
 
     @Test
@@ -413,7 +443,7 @@ class InMemoryIdempotencyStoreTest {
                 for (int t = 0; t < threads; t++) {
                     claims.add(pool.submit(() -> {
                         start.await();
-                        return store.claim(key);
+                        return store.claim(key, FINGERPRINT);
                     }));
                 }
                 List<CompletableFuture<Outcome>> results = new ArrayList<>();
@@ -457,13 +487,13 @@ class InMemoryIdempotencyStoreTest {
             keys[i] = "user-" + i % 97 + "\u0000proj-1\u000064b2c3d4e5f6789012345678\u0000req-" + i;
         }
         for (int i = 0; i < n; i++) {   // fills (and grows) the ring, warms up
-            store.claim(keys[i]);
+            store.claim(keys[i], FINGERPRINT);
             store.complete(keys[i], outcome);
         }
 
         long before = counter.getThreadAllocatedBytes(Thread.currentThread().getId());
         for (int i = n; i < 2 * n; i++) {
-            store.claim(keys[i]);
+            store.claim(keys[i], FINGERPRINT);
             store.complete(keys[i], outcome);
         }
         long perOperation = (counter.getThreadAllocatedBytes(Thread.currentThread().getId()) - before) / n;

@@ -13,9 +13,15 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,25 +37,44 @@ import java.util.concurrent.atomic.AtomicInteger;
  * // on shutdown: server.close(); redis.close();
  * }</pre>
  * While Redis is unreachable, publishes, joins with replay and idempotent executes fail fast with
- * {@code UNAVAILABLE} (never hang), one WARN is logged per outage, and Lettuce reconnects on its
- * own; see docs/scaling.md for what can be lost meanwhile.
+ * {@code UNAVAILABLE} (never hang), one WARN is logged per outage and one INFO when it is over, and
+ * Lettuce reconnects on its own, trying at least every 250 ms; see docs/scaling.md for what can
+ * be lost meanwhile.
+ *
+ * <p>Each node holds a lease in Redis, renewed every fifth of {@link Builder#nodeLease} (default
+ * 5 s). When a node's lease runs out (it died), a retry of an execute it was running runs on
+ * another node, and a surviving node announces the runs it left unfinished as failed with
+ * {@code INTERRUPTED}, so every {@code started} in a room gets a terminal event.
  *
  * <p>Thread-safe. Redis calls never block the caller: they return Lettuce's stages, completed on
  * Lettuce's I/O threads. One backplane serves one server: its event bus can be started once.
  */
 public final class RedisBackplane implements AutoCloseable {
 
+    /**
+     * Reconnect attempts every 20 ms at first, doubling to 250 ms, jittered (Lettuce's default
+     * backs off to 30 s): a node serves again well within a second of Redis answering.
+     */
+    private static final Delay RECONNECT_DELAY = Delay.equalJitter(Duration.ofMillis(20), Duration.ofMillis(250), 2,
+            TimeUnit.MILLISECONDS);
+
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> subscription;
     private final RedisRoomEventBus eventBus;
     private final RedisIdempotencyStore idempotencyStore;
+    private final NodeLease lease;
+    private final String nodeId;
+    private final Duration commandTimeout;
     private volatile boolean closing;
 
     private RedisBackplane(Builder options) {
         RedisSettings settings = options.settings();
         Outages outages = new Outages();
-        client = RedisClient.create(RedisURI.create(options.redisUrl));
+        commandTimeout = settings.commandTimeout();
+        resources = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+        client = RedisClient.create(resources, RedisURI.create(options.redisUrl));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // Fail commands at once while disconnected instead of queueing them until Redis is back.
@@ -61,36 +86,45 @@ public final class RedisBackplane implements AutoCloseable {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
                 if (!closing) {
-                    outages.failed("connection", null);
+                    outages.linkDown(connection);
                 }
             }
 
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                outages.recovered();
+                outages.linkUp(connection);
             }
         });
-        commands = client.connect(StringCodec.UTF8);
-        eventBus = new RedisRoomEventBus(commands.async(), settings, outages);
-        idempotencyStore = new RedisIdempotencyStore(commands.async(), settings, outages,
-                client.getResources().eventExecutorGroup());
-        subscription = client.connectPubSub(StringCodec.UTF8);
-        AtomicInteger subscribed = new AtomicInteger();
-        subscription.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-                eventBus.onMessage(message);
-            }
-
-            @Override
-            public void subscribed(String channel, long count) {
-                // Lettuce subscribes again after a reconnect: messages of the meantime were lost.
-                if (subscribed.incrementAndGet() > 1) {
-                    eventBus.onResubscribed();
+        try {
+            commands = client.connect(StringCodec.UTF8);
+            nodeId = NodeLease.newNodeId();
+            eventBus = new RedisRoomEventBus(commands.async(), settings, outages, nodeId);
+            lease = new NodeLease(commands.async(), settings, outages, nodeId, eventBus::reap);
+            idempotencyStore = new RedisIdempotencyStore(commands.async(), settings, outages,
+                    resources.eventExecutorGroup(), nodeId);
+            subscription = client.connectPubSub(StringCodec.UTF8);
+            AtomicInteger subscribed = new AtomicInteger();
+            subscription.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    eventBus.onMessage(message);
                 }
-            }
-        });
-        subscription.sync().subscribe(settings.eventsChannel());
+
+                @Override
+                public void subscribed(String channel, long count) {
+                    // Lettuce subscribes again after a reconnect: messages of the meantime were lost.
+                    if (subscribed.incrementAndGet() > 1) {
+                        eventBus.onResubscribed();
+                    }
+                }
+            });
+            subscription.sync().subscribe(settings.eventsChannel());
+            lease.start(resources.eventExecutorGroup());
+        } catch (RuntimeException unreachable) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            resources.shutdown(0, 1, TimeUnit.SECONDS);
+            throw unreachable;
+        }
     }
 
     /**
@@ -123,16 +157,30 @@ public final class RedisBackplane implements AutoCloseable {
         return idempotencyStore;
     }
 
-    /** Closes the connections (once; later calls do nothing); close the server first. */
+    /**
+     * Closes the connections (once; later calls do nothing); close or shut the server down first.
+     * Runs this node left unfinished (a server closed without draining) are announced as failed
+     * with {@code INTERRUPTED}, and its running claims are freed for retries on other nodes.
+     */
     @Override
     public synchronized void close() {
         if (closing) {
             return;
         }
         closing = true;
+        eventBus.closing();
+        try {
+            eventBus.reap(nodeId).toCompletableFuture().get(commandTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Redis is unreachable: the other nodes announce them once this node's lease runs out.
+        }
+        lease.close();
         subscription.close();
         commands.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     /** Options; every one has a default, and every Redis key written expires or is bounded. */
@@ -145,6 +193,7 @@ public final class RedisBackplane implements AutoCloseable {
         private Duration sequenceTtl = Duration.ofHours(24);
         private Duration idempotencyWindow = Duration.ofMinutes(10);
         private Duration runningClaimTtl = Duration.ofMinutes(2);
+        private Duration nodeLease = Duration.ofSeconds(5);
         private Duration commandTimeout = Duration.ofSeconds(2);
 
         private Builder(String redisUrl) {
@@ -218,9 +267,9 @@ public final class RedisBackplane implements AutoCloseable {
         }
 
         /**
-         * How long a running execute's claim holds without an outcome (default 2 minutes: above
-         * the server's 90 s backend deadline). A node that dies mid-run blocks retries this long;
-         * then a retry runs the request again.
+         * The longest a running execute's claim holds without an outcome (default 2 minutes: above
+         * the server's 90 s backend deadline), and how long a node's unfinished runs stay on record.
+         * A claim ends sooner when its node's lease runs out (see {@link #nodeLease}).
          *
          * @param ttl positive; keep it above the server's backend deadline
          * @return this builder
@@ -228,6 +277,22 @@ public final class RedisBackplane implements AutoCloseable {
          */
         public Builder runningClaimTtl(Duration ttl) {
             this.runningClaimTtl = positive(ttl, "runningClaimTtl");
+            return this;
+        }
+
+        /**
+         * How long a node counts as alive after renewing its lease (default 5 s; it renews every
+         * fifth of it). When a node's lease runs out, a retry of an execute it was running runs on
+         * another node (it may then run twice: the dead node may have reached the third party), and
+         * the runs it left unfinished are announced failed with {@code INTERRUPTED}. A live node cut
+         * off from Redis for longer is taken for dead as well.
+         *
+         * @param lease positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code lease} is zero or negative
+         */
+        public Builder nodeLease(Duration lease) {
+            this.nodeLease = positive(lease, "nodeLease");
             return this;
         }
 
@@ -262,7 +327,7 @@ public final class RedisBackplane implements AutoCloseable {
 
         private RedisSettings settings() {
             return new RedisSettings(keyPrefix, replayMaxEvents, replayMaxAge, sequenceTtl, idempotencyWindow,
-                    runningClaimTtl, commandTimeout);
+                    runningClaimTtl, nodeLease, commandTimeout);
         }
 
         private static Duration positive(Duration value, String name) {

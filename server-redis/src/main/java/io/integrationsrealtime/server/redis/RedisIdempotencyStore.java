@@ -15,8 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,16 +27,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@link IdempotencyStore} every node shares: the first request sets the key with
- * {@code SET NX} (marked running, expiring after the running-claim TTL, so a node that dies
- * mid-run does not block retries for ever); its outcome replaces the mark as JSON and is kept for
- * the idempotency window. A retry that finds the mark polls until the outcome is there, the mark
- * is gone (the first gave up: fail so the client retries), or the claim TTL has passed.
+ * An {@link IdempotencyStore} every node shares (see claim.lua for the key's two forms). The first
+ * request claims the key for its node and its fingerprint; the claim holds while the node's lease
+ * does ({@link NodeLease}, renewed every second by default) and at most the running-claim TTL. Its
+ * outcome replaces the claim, with the fingerprint, for the idempotency window. A retry that finds
+ * the claim of a live node polls until the outcome is there; one that finds the claim of a node
+ * whose lease ran out takes it over and runs (so a retry after a node died runs within about the
+ * lease); one with another fingerprint is refused with {@code IDEMPOTENCY_KEY_REUSED}.
  */
 final class RedisIdempotencyStore implements IdempotencyStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisIdempotencyStore.class);
-    private static final String RUNNING = "running";
+    private static final LuaScript CLAIM = new LuaScript("claim.lua");
     private static final LuaScript RELEASE = new LuaScript("release.lua");
     private static final long FIRST_POLL_MILLIS = 20;
     private static final long MAX_POLL_MILLIS = 250;
@@ -42,78 +47,118 @@ final class RedisIdempotencyStore implements IdempotencyStore {
     private final RedisSettings settings;
     private final Outages outages;
     private final EventExecutorGroup timer;
+    private final String nodeId;
+    /** This node's running claims: key -> fingerprint, for writing the outcome next to it. */
+    private final Map<String, Long> running = new ConcurrentHashMap<>();
 
     RedisIdempotencyStore(RedisAsyncCommands<String, String> redis, RedisSettings settings, Outages outages,
-                          EventExecutorGroup timer) {
+                          EventExecutorGroup timer, String nodeId) {
         this.redis = redis;
         this.settings = settings;
         this.outages = outages;
         this.timer = timer;
+        this.nodeId = nodeId;
     }
 
+    /**
+     * Completes with {@code null} once this node holds the claim (at once for the first request,
+     * later for a retry that took over the claim of a dead node), or with the first request's
+     * outcome once it is there, or with a failed future (another fingerprint: reused).
+     */
     @Override
-    public CompletionStage<CompletableFuture<Outcome>> claimAsync(String key) {
-        String redisKey = settings.idempotencyKey(hash(key));
-        SetArgs firstOnly = SetArgs.Builder.nx().px(settings.runningClaimTtl().toMillis());
-        return outages.guard("idempotency claim", redis.set(redisKey, RUNNING, firstOnly)).thenApply(ok -> {
-            if ("OK".equals(ok)) {
-                return null;
-            }
-            CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-            poll(redisKey, outcome, System.nanoTime() + settings.runningClaimTtl().toNanos(), FIRST_POLL_MILLIS);
-            return outcome;
-        });
+    public CompletionStage<CompletableFuture<Outcome>> claimAsync(String key, long fingerprint) {
+        CompletableFuture<CompletableFuture<Outcome>> decided = new CompletableFuture<>();
+        attempt(key, fingerprint, decided, System.nanoTime() + settings.runningClaimTtl().toNanos(), FIRST_POLL_MILLIS);
+        return decided;
     }
 
-    /** Blocks the calling thread for one round trip; the server uses {@link #claimAsync}. */
+    /** Blocks the calling thread until {@link #claimAsync} decides; the server uses that one. */
     @Override
-    public CompletableFuture<Outcome> claim(String key) {
+    public CompletableFuture<Outcome> claim(String key, long fingerprint) {
         try {
-            return claimAsync(key).toCompletableFuture().get(settings.commandTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            return claimAsync(key, fingerprint).toCompletableFuture().get(
+                    settings.runningClaimTtl().toMillis() + settings.commandTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IntegrationFailure(ErrorCode.UNAVAILABLE, "interrupted");
         } catch (ExecutionException | TimeoutException e) {
-            throw outages.failed("idempotency claim", e.getCause() != null ? e.getCause() : e);
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw cause instanceof IntegrationFailure known ? known : outages.failed("idempotency claim", cause);
         }
+    }
+
+    private void attempt(String key, long fingerprint, CompletableFuture<CompletableFuture<Outcome>> decided,
+                         long deadlineNanos, long delayMillis) {
+        String print = Long.toHexString(fingerprint);
+        CompletionStage<List<Object>> reply = CLAIM.run(redis, ScriptOutputType.MULTI,
+                new String[] {settings.idempotencyKey(hash(key)), settings.nodesKey()},
+                nodeId, print, String.valueOf(settings.runningClaimTtl().toMillis()));
+        outages.guard("idempotency claim", reply).whenComplete((answer, failure) -> {
+            if (failure != null) {
+                decided.completeExceptionally(failure);
+                return;
+            }
+            switch ((String) answer.get(0)) {
+                case "claimed" -> {
+                    running.put(key, fingerprint);
+                    if (answer.size() > 1) {
+                        log.debug("took over a claim of node {}, whose lease ran out", answer.get(1));
+                    }
+                    decided.complete(null);
+                }
+                case "done" -> decided.complete(CompletableFuture.completedFuture(read((String) answer.get(1))));
+                case "reused" -> decided.complete(CompletableFuture.failedFuture(IdempotencyStore.reused()));
+                default -> {
+                    if (System.nanoTime() - deadlineNanos > 0) {
+                        decided.complete(CompletableFuture.failedFuture(new IntegrationFailure(ErrorCode.TIMEOUT,
+                                "the first request with this requestId is still running")));
+                    } else {
+                        timer.schedule(() -> attempt(key, fingerprint, decided, deadlineNanos,
+                                Math.min(delayMillis * 2, MAX_POLL_MILLIS)), delayMillis, TimeUnit.MILLISECONDS);
+                    }
+                }
+            }
+        });
     }
 
     @Override
     public void complete(String key, Outcome outcome) {
+        Long fingerprint = running.remove(key);
+        if (fingerprint == null) {
+            return;   // not claimed here, or already completed
+        }
         ObjectNode stored = ProtocolJson.mapper().createObjectNode();
         stored.put("event", outcome.event());
         stored.putRawValue("payload", new RawValue(outcome.payloadJson()));
-        outages.guard("idempotency outcome", redis.set(settings.idempotencyKey(hash(key)), stored.toString(),
-                SetArgs.Builder.px(settings.idempotencyWindow().toMillis()))).exceptionally(failure -> {
-                    log.debug("outcome not stored; a retry on another node waits for its claim to expire", failure);
-                    return null;
+        String value = "d|" + Long.toHexString(fingerprint) + "|" + stored;
+        store(settings.idempotencyKey(hash(key)), value, System.nanoTime() + settings.runningClaimTtl().toNanos(), 50);
+    }
+
+    /**
+     * Writes the outcome, trying again while Redis is unreachable (up to the running-claim TTL):
+     * until it is there, retries of the request wait on this node's claim.
+     */
+    private void store(String redisKey, String value, long deadlineNanos, long delayMillis) {
+        outages.guard("idempotency outcome", redis.set(redisKey, value,
+                SetArgs.Builder.px(settings.idempotencyWindow().toMillis()))).whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        return;
+                    }
+                    if (System.nanoTime() - deadlineNanos > 0) {
+                        log.debug("outcome not stored; a retry runs again once this node's claim has expired", failure);
+                    } else {
+                        timer.schedule(() -> store(redisKey, value, deadlineNanos, Math.min(delayMillis * 2, 1000)),
+                                delayMillis, TimeUnit.MILLISECONDS);
+                    }
                 });
     }
 
-    /** Gives up a running claim only: a finished outcome is kept (compare and delete, in one script). */
+    /** Gives up a running claim of this node only: a finished outcome, or a claim taken over, is kept. */
     @Override
     public void release(String key) {
+        running.remove(key);
         outages.guard("idempotency release", RELEASE.<Long>run(redis, ScriptOutputType.INTEGER,
-                new String[] {settings.idempotencyKey(hash(key))}, RUNNING)).exceptionally(failure -> null);
-    }
-
-    private void poll(String redisKey, CompletableFuture<Outcome> outcome, long deadlineNanos, long delayMillis) {
-        outages.guard("idempotency wait", redis.get(redisKey)).whenComplete((value, failure) -> {
-            if (failure != null) {
-                outcome.completeExceptionally(failure);
-            } else if (value == null) {
-                outcome.completeExceptionally(new IntegrationFailure(ErrorCode.UNAVAILABLE,
-                        "the first request with this requestId did not finish; retry"));
-            } else if (!RUNNING.equals(value)) {
-                outcome.complete(read(value));
-            } else if (System.nanoTime() - deadlineNanos > 0) {
-                outcome.completeExceptionally(new IntegrationFailure(ErrorCode.TIMEOUT,
-                        "the first request with this requestId is still running"));
-            } else {
-                timer.schedule(() -> poll(redisKey, outcome, deadlineNanos, Math.min(delayMillis * 2, MAX_POLL_MILLIS)),
-                        delayMillis, TimeUnit.MILLISECONDS);
-            }
-        });
+                new String[] {settings.idempotencyKey(hash(key))}, "r|" + nodeId + "|")).exceptionally(failure -> null);
     }
 
     private static Outcome read(String stored) {

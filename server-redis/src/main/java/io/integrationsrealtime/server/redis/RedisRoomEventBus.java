@@ -3,6 +3,7 @@ package io.integrationsrealtime.server.redis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationsrealtime.protocol.ProtocolJson;
+import io.integrationsrealtime.protocol.Timestamps;
 import io.integrationsrealtime.server.cluster.RoomEventBus;
 import io.integrationsrealtime.server.store.ReplayLog;
 import io.lettuce.core.ScriptOutputType;
@@ -11,8 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The cluster {@link RoomEventBus}: one Lua script per event increments the room's counter, appends
@@ -29,13 +33,18 @@ final class RedisRoomEventBus implements RoomEventBus {
     private final RedisAsyncCommands<String, String> redis;
     private final RedisSettings settings;
     private final Outages outages;
+    /** This node's id: its runs are recorded under it. */
+    private final String nodeId;
+    private final Set<String> reaping = ConcurrentHashMap.newKeySet();
     private final RoomFeeds feeds = new RoomFeeds(this::fetchAfter);
     private volatile boolean started;
+    private volatile boolean closed;
 
-    RedisRoomEventBus(RedisAsyncCommands<String, String> redis, RedisSettings settings, Outages outages) {
+    RedisRoomEventBus(RedisAsyncCommands<String, String> redis, RedisSettings settings, Outages outages, String nodeId) {
         this.redis = redis;
         this.settings = settings;
         this.outages = outages;
+        this.nodeId = nodeId;
     }
 
     @Override
@@ -62,19 +71,106 @@ final class RedisRoomEventBus implements RoomEventBus {
 
     @Override
     public CompletionStage<Long> publish(Publication publication) {
-        // The number comes from Redis: serialise with a placeholder and let each node set the real one.
+        return publish(publication.room(), publication.event(), payloadJson(publication), publication.excludedSessionId());
+    }
+
+    /** Also records the run under this node, with its interrupted event, until its end is published. */
+    @Override
+    public CompletionStage<Long> publishRunStart(String runId, Publication started, Publication interrupted) {
+        String record = interrupted.room() + "\n" + interrupted.event() + "\n" + payloadJson(interrupted);
+        return publish(started.room(), started.event(), payloadJson(started), started.excludedSessionId(),
+                "start", settings.runsKey(nodeId), runId, record);
+    }
+
+    /**
+     * Publishes nothing when another node announced the run interrupted (this node was taken for
+     * dead). While Redis is unreachable the end is tried again (every second at most, for up to
+     * the running-claim TTL): the room's watchers saw the run start and must see it end.
+     */
+    @Override
+    public CompletionStage<Long> publishRunEnd(String runId, Publication ended) {
+        String payload = payloadJson(ended);
+        CompletableFuture<Long> published = new CompletableFuture<>();
+        endRun(ended, payload, runId, published, System.nanoTime() + settings.runningClaimTtl().toNanos(), 50);
+        return published;
+    }
+
+    private void endRun(Publication ended, String payload, String runId, CompletableFuture<Long> published,
+                        long deadlineNanos, long delayMillis) {
+        publish(ended.room(), ended.event(), payload, ended.excludedSessionId(), "end", settings.runsKey(nodeId), runId, "")
+                .whenComplete((seq, failure) -> {
+                    if (failure == null) {
+                        published.complete(seq);
+                    } else if (closed || System.nanoTime() - deadlineNanos > 0) {
+                        published.completeExceptionally(failure);
+                    } else {
+                        CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS).execute(() ->
+                                endRun(ended, payload, runId, published, deadlineNanos, Math.min(delayMillis * 2, 1000)));
+                    }
+                });
+    }
+
+    /** The node is closing: runs still ending are announced by {@link #reap}, not retried. */
+    void closing() {
+        closed = true;
+    }
+
+    /**
+     * Announces the unfinished runs of {@code deadNode} (a node whose lease ran out, or this one
+     * closing) as failed with {@code INTERRUPTED}, each once, whichever nodes reap it at the same
+     * time: the script publishes only while the run is still on record.
+     */
+    CompletionStage<Void> reap(String deadNode) {
+        if (!reaping.add(deadNode)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String runs = settings.runsKey(deadNode);
+        return outages.guard("reading a dead node's runs", redis.hgetall(runs)).thenCompose(unfinished -> {
+            List<CompletableFuture<Long>> announced = new ArrayList<>();
+            String now = Timestamps.format(Timestamps.now());
+            unfinished.forEach((runId, record) -> {
+                String[] parts = record.split("\n", 3);
+                if (parts.length == 3) {
+                    ObjectNode payload = (ObjectNode) ProtocolJson.read(parts[2], JsonNode.class);
+                    payload.put("timestamp", now);   // when the run was found abandoned, not when it started
+                    announced.add(publish(parts[0], parts[1], payload.toString(), null, "reap", runs, runId, ""));
+                }
+            });
+            return CompletableFuture.allOf(announced.toArray(CompletableFuture[]::new));
+        }).whenComplete((done, failure) -> reaping.remove(deadNode));
+    }
+
+    /** The payload as JSON without its {@code seq}: the number comes from Redis, and each node sets it. */
+    private static String payloadJson(Publication publication) {
         JsonNode tree = ProtocolJson.tree(publication.payloadForSeq().apply(0));
         if (!(tree instanceof ObjectNode payload)) {
             throw new IllegalArgumentException("room event payloads are JSON objects");
         }
         payload.remove("seq");
-        String room = publication.room();
-        String excluded = publication.excludedSessionId() == null ? "" : publication.excludedSessionId();
-        return outages.guard("publish", PUBLISH.<Long>run(redis, ScriptOutputType.INTEGER,
-                new String[] {settings.sequenceKey(room), settings.logKey(room)},
-                settings.eventsChannel(), room, publication.event(), payload.toString(), excluded,
-                String.valueOf(settings.replayMaxEvents()), String.valueOf(settings.replayMaxAge().toMillis()),
-                String.valueOf(settings.sequenceTtl().toMillis())));
+        return payload.toString();
+    }
+
+    /** @param run for a run's events: mode, the node's runs key, run id, interrupted event (see publish.lua) */
+    private CompletableFuture<Long> publish(String room, String event, String payloadJson, String excludedSessionId,
+                                            String... run) {
+        String[] keys = run.length == 0 ? new String[] {settings.sequenceKey(room), settings.logKey(room)}
+                : new String[] {settings.sequenceKey(room), settings.logKey(room), run[1]};
+        String[] args = new String[run.length == 0 ? 8 : 12];
+        args[0] = settings.eventsChannel();
+        args[1] = room;
+        args[2] = event;
+        args[3] = payloadJson;
+        args[4] = excludedSessionId == null ? "" : excludedSessionId;
+        args[5] = String.valueOf(settings.replayMaxEvents());
+        args[6] = String.valueOf(settings.replayMaxAge().toMillis());
+        args[7] = String.valueOf(settings.sequenceTtl().toMillis());
+        if (run.length > 0) {
+            args[8] = run[0];
+            args[9] = run[2];
+            args[10] = run[3];
+            args[11] = String.valueOf(settings.runningClaimTtl().toMillis());
+        }
+        return outages.guard("publish", PUBLISH.<Long>run(redis, ScriptOutputType.INTEGER, keys, args));
     }
 
     @Override

@@ -10,6 +10,7 @@ record RedisSettings(
         Duration sequenceTtl,
         Duration idempotencyWindow,
         Duration runningClaimTtl,
+        Duration nodeLease,
         Duration commandTimeout) {
 
     /**
@@ -29,6 +30,16 @@ record RedisSettings(
     /** One execute's claim and outcome, by the hash of its idempotency key: {@code <prefix>idem:<sha-256>}. */
     String idempotencyKey(String hashedKey) {
         return keyPrefix + "idem:" + hashedKey;
+    }
+
+    /** Every node's lease: a sorted set of node ids by the end of their lease in ms. */
+    String nodesKey() {
+        return keyPrefix + "nodes";
+    }
+
+    /** A node's unfinished runs: a hash of run id -> the event announcing it interrupted. */
+    String runsKey(String nodeId) {
+        return keyPrefix + "runs:" + nodeId;
     }
 
     /** The channel every node listens on for every room's events. */

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 final class RoomFeeds {
 
     private static final Logger log = LoggerFactory.getLogger(RoomFeeds.class);
-    /** With the backoff capped at 2 s: about five minutes of retries. */
-    private static final int MAX_FETCH_ATTEMPTS = 150;
+    /** How long a room's missed events are fetched again before what is held is delivered without them. */
+    private static final long GIVE_UP_NANOS = TimeUnit.MINUTES.toNanos(5);
 
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     /** (room, last delivered seq) -> the logged events after it, oldest first. */
@@ -75,25 +75,25 @@ final class RoomFeeds {
 
     private void catchUp(Feed feed) {
         feed.catchingUp = true;
-        fetch(feed, 0);
+        fetch(feed, 0, System.nanoTime() + GIVE_UP_NANOS);
     }
 
     /**
      * Reads what the room's log has after the last delivered event. A failed read (the command
-     * connection often comes back a moment after the subscription) is retried with backoff, the
-     * live events meanwhile held, so nothing is delivered out of order or skipped.
+     * connection often comes back a moment after the subscription) is retried with backoff (up to
+     * 250 ms, so live events held meanwhile are not held long once Redis is back), the live events
+     * meanwhile held, so nothing is delivered out of order or skipped. The outage itself was
+     * logged once by {@link Outages}: retries are logged at DEBUG only.
      */
-    private void fetch(Feed feed, int attempt) {
+    private void fetch(Feed feed, int attempt, long giveUpAtNanos) {
         fetchAfter.apply(feed.room, feed.delivered).whenComplete((missed, failure) -> {
             synchronized (feed) {
-                if (failure != null && attempt < MAX_FETCH_ATTEMPTS) {
-                    if (attempt == 0) {
-                        log.warn("could not fetch missed events of {} after seq {} yet, retrying: {}",
-                                feed.room, feed.delivered, failure.toString());
-                    }
-                    long backoffMillis = Math.min(2000, 100L << Math.min(attempt, 5));
+                if (failure != null && System.nanoTime() - giveUpAtNanos < 0) {
+                    log.debug("could not fetch missed events of {} after seq {} yet, retrying: {}",
+                            feed.room, feed.delivered, failure.toString());
+                    long backoffMillis = Math.min(250, 50L << Math.min(attempt, 3));
                     CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS)
-                            .execute(() -> fetch(feed, attempt + 1));
+                            .execute(() -> fetch(feed, attempt + 1, giveUpAtNanos));
                     return;
                 }
                 List<LoggedEvent> all = new ArrayList<>(feed.held);

@@ -3,6 +3,28 @@
 -- KEYS[1] the room's sequence counter, KEYS[2] the room's log (a stream whose ids are <seq>-0)
 -- ARGV[1] channel, [2] room, [3] event name, [4] payload JSON without seq, [5] excluded session id or "",
 -- ARGV[6] events kept per room (approximate MAXLEN), [7] log expiry in ms, [8] counter expiry in ms
+--
+-- A run's events (an execute's or a test's) also keep the record of its node's unfinished runs,
+-- KEYS[3], a hash: run id -> the event announcing the run interrupted, or '-' once that was published.
+-- ARGV[9] 'start': the run's started event; records ARGV[11] for run ARGV[10], the hash expiring ARGV[12] ms on.
+--         'end': the run's terminal event; forgets the run, and publishes nothing (answers 0) when
+--                another node already announced it interrupted.
+--         'reap': the interrupted event of a dead node's run; publishes it only while the run is on
+--                record, and leaves '-' so that neither the run's own end nor another node repeats it.
+local mode = ARGV[9]
+if mode == 'end' then
+  local entry = redis.call('HGET', KEYS[3], ARGV[10])
+  redis.call('HDEL', KEYS[3], ARGV[10])
+  if entry == '-' then
+    return 0
+  end
+elseif mode == 'reap' then
+  local entry = redis.call('HGET', KEYS[3], ARGV[10])
+  if not entry or entry == '-' then
+    return 0
+  end
+  redis.call('HSET', KEYS[3], ARGV[10], '-')
+end
 local now = redis.call('TIME')
 local ms = now[1] .. string.format('%03d', math.floor(tonumber(now[2]) / 1000))
 if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -18,4 +40,8 @@ local id = string.format('%d', seq)
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[6], id .. '-0', 'e', ARGV[3], 'p', ARGV[4], 'x', ARGV[5], 't', ms)
 redis.call('PEXPIRE', KEYS[2], ARGV[7])
 redis.call('PUBLISH', ARGV[1], id .. '\n' .. ARGV[2] .. '\n' .. ARGV[3] .. '\n' .. ARGV[5] .. '\n' .. ms .. '\n' .. ARGV[4])
+if mode == 'start' then
+  redis.call('HSET', KEYS[3], ARGV[10], ARGV[11])
+  redis.call('PEXPIRE', KEYS[3], ARGV[12])
+end
 return seq

@@ -12,7 +12,9 @@ import io.integrationsrealtime.client.Integration;
 import io.integrationsrealtime.client.IntegrationsClient;
 import io.integrationsrealtime.client.RoomActivityListener;
 import io.integrationsrealtime.protocol.ExecutionCompleted;
+import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.ExecutionStarted;
+import io.integrationsrealtime.server.RawClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,15 +125,34 @@ class ClusterDeliveryTest {
     }
 
     @Test
+    void joiningARoomWithNoEventsYet_thenRejoiningOnAnotherNode_replaysItsFirstEventsWithoutAGap() {
+        JSONObject ids = new JSONObject().put("projectId", PROJECT).put("integrationId", TWEETS);
+        long head;
+        try (RawClient first = new RawClient(cluster.node(0).server.port(), List.of()).connect()) {
+            head = first.requestJson(Events.JOIN, ids).getLong("seq");
+        }
+        for (int n = 1; n <= 3; n++) {
+            cluster.node(2).server.publishUsage(TWEETS, Map.of("n", n));
+        }
+
+        try (RawClient again = new RawClient(cluster.node(1).server.port(), List.of()).connect()) {
+            JSONObject rejoined = again.requestJson(Events.JOIN, new JSONObject(ids.toString()).put("lastSeq", head));
+            assertThat(rejoined.getInt("replayed")).isEqualTo(3);
+            assertThat(rejoined.getBoolean("gap")).as("the room's first events were all replayed").isFalse();
+        }
+    }
+
+    @Test
     void everyKeyWrittenExpires() {
         for (int n = 0; n < 5; n++) {
             cluster.node(n % 3).server.publishWebhook(PAYMENTS_REF, "stripe.invoice.paid", Map.of("n", n));
             cluster.node(n % 3).server.publishUsage(TWEETS_REF, Map.of("n", n));
         }
-        cluster.node(0).redis.idempotencyStore().claim("principal\u0000key");
+        cluster.node(0).redis.idempotencyStore().claim("principal\u0000key", 1);
 
         List<Long> ttls = LocalRedis.with(redis -> LocalRedis.keys(redis, cluster.prefix).stream().map(redis::pttl).toList());
 
-        assertThat(ttls).hasSize(5).allSatisfy(ttl -> assertThat(ttl).isPositive());
+        // Two rooms' counters and logs, an idempotency key, and the nodes' leases.
+        assertThat(ttls).hasSize(6).allSatisfy(ttl -> assertThat(ttl).isPositive());
     }
 }
