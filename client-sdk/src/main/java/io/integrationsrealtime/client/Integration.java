@@ -179,6 +179,10 @@ public interface Integration {
      * Listens for rooms lost and restored: told when, after a reconnect, the room this handle had
      * joined or its webhook mirror cannot be restored (the client keeps trying while the refusal
      * may pass), and when it is back. See {@link MembershipListener}.
+     *
+     * @param listener called on the callback executor when the room or the webhook mirror is lost
+     *                 or restored
+     * @return closes the registration
      */
     Subscription onMembership(MembershipListener listener);
 }

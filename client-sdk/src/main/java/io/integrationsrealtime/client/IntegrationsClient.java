@@ -325,6 +325,12 @@ public final class IntegrationsClient implements AutoCloseable {
          * {@code TIMEOUT}, {@code INTERNAL}, {@code ACK_TIMEOUT}, {@code RATE_LIMITED}): {@code initial}
          * after the first refusal, doubling per refusal up to {@code max}, each wait randomised
          * between half and all of it. Default 250 ms to 5 s. See {@link MembershipListener}.
+         *
+         * @param initial the wait after the first refusal, positive
+         * @param max     the longest wait, at least {@code initial}
+         * @return this builder
+         * @throws IllegalArgumentException if a duration is not positive or {@code max} is below
+         *                                  {@code initial}
          */
         public Builder rejoinBackoff(Duration initial, Duration max) {
             positive(initial, "initial");

@@ -5,6 +5,7 @@ import static io.integrationsrealtime.server.TestBackend.TWEETS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.integrationsrealtime.server.TestBackend;
 import io.integrationsrealtime.client.Integration;
 import io.integrationsrealtime.client.IntegrationsClient;
 import io.integrationsrealtime.client.RoomActivityListener;
@@ -101,7 +102,7 @@ class AbandonedRunsTest {
         // The run ends on node 0 after its link is back: the caller gets its result, the room nothing more.
         assertThat(((JSONObject) reply.get(15, TimeUnit.SECONDS)).has("result")).isTrue();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> cluster.node(0).server.publishUsage(TWEETS, Map.of("n", 1)) != null);
+                .until(() -> cluster.node(0).server.publishUsage(TestBackend.TWEETS_REF, Map.of("n", 1)) != null);
         await().atMost(Duration.ofSeconds(5)).until(() -> activity.contains("usage"));
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> activity.size() == 3);
         assertThat(activity).containsExactly("started " + run, "failed " + run + " INTERRUPTED", "usage");

@@ -8,6 +8,7 @@ import static io.integrationsrealtime.server.TestBackend.TWEETS_REF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.integrationsrealtime.server.TestBackend;
 import io.integrationsrealtime.client.Integration;
 import io.integrationsrealtime.client.IntegrationsClient;
 import io.integrationsrealtime.client.RoomActivityListener;
@@ -132,7 +133,7 @@ class ClusterDeliveryTest {
             head = first.requestJson(Events.JOIN, ids).getLong("seq");
         }
         for (int n = 1; n <= 3; n++) {
-            cluster.node(2).server.publishUsage(TWEETS, Map.of("n", n));
+            cluster.node(2).server.publishUsage(TestBackend.TWEETS_REF, Map.of("n", n));
         }
 
         try (RawClient again = new RawClient(cluster.node(1).server.port(), List.of()).connect()) {
