@@ -12,6 +12,7 @@ import io.integrationsrealtime.protocol.Rooms;
 import io.integrationsrealtime.protocol.Timestamps;
 import io.integrationsrealtime.protocol.UsageUpdated;
 import io.integrationsrealtime.protocol.WebhookReceived;
+import io.integrationsrealtime.server.internal.engine.ConformantEngine;
 import io.integrationsrealtime.server.spi.IntegrationBackend;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.FastThreadLocalThread;
@@ -149,6 +150,26 @@ public final class IntegrationsServer implements AutoCloseable {
         requireId(integrationId);
         UsageUpdated updated = new UsageUpdated(integrationId, JsonObjects.copyOf(usage), Timestamps.now());
         return context.roomEvents.publish(Rooms.integration(integrationId), Events.USAGE_UPDATED, updated::withSeq);
+    }
+
+    /**
+     * An attached host keeps netty-socketio's own Engine.IO layer when it has a pipeline factory
+     * of its own, or when it had already started: say so once, on the first connection.
+     */
+    private void warnIfNotConformant(ConformantEngine engine) {
+        if (engine == null) {
+            log.warn("the host's SocketIOServer has its own pipeline factory, so it keeps netty-socketio's "
+                    + "Engine.IO layer, which deviates from the Socket.IO v4 protocol (see docs/clients.md)");
+            return;
+        }
+        java.util.concurrent.atomic.AtomicBoolean checked = new java.util.concurrent.atomic.AtomicBoolean();
+        namespace.addConnectListener(client -> {
+            if (!engine.started() && checked.compareAndSet(false, true)) {
+                log.warn("attached after the host's SocketIOServer started: it keeps netty-socketio's Engine.IO "
+                        + "layer, which deviates from the Socket.IO v4 protocol; attach before host.start() "
+                        + "(see docs/clients.md)");
+            }
+        });
     }
 
     /** The value, or the publish's own exception (not wrapped in a CompletionException). */
@@ -375,8 +396,11 @@ public final class IntegrationsServer implements AutoCloseable {
             configuration.setExceptionListener(new SafeExceptionListener());
             configurer.accept(configuration);
             configuration.setAckMode(AckMode.MANUAL);
-            configuration.setJsonSupport(new SafeJsonSupport());
+            SafeJsonSupport json = new SafeJsonSupport();
+            configuration.setJsonSupport(json);
             SocketIOServer server = new SocketIOServer(configuration);
+            // Engine.IO v4 / Socket.IO v5 as specified, in front of netty-socketio (docs/clients.md).
+            ConformantEngine.install(server, json, limits.authTimeout());
             return create(server, server.getNamespace(Namespace.DEFAULT_NAME));
         }
 
@@ -400,7 +424,10 @@ public final class IntegrationsServer implements AutoCloseable {
             if (namespace == null) {
                 namespace = host.addNamespace(namespaceName);
             }
-            return create(null, namespace);
+            ConformantEngine engine = ConformantEngine.install(host, host.getConfiguration().getJsonSupport(), limits.authTimeout());
+            IntegrationsServer attached = create(null, namespace);
+            attached.warnIfNotConformant(engine);
+            return attached;
         }
 
         private void checkAuthChoice() {

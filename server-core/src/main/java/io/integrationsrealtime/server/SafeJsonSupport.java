@@ -5,6 +5,7 @@ import com.corundumstudio.socketio.protocol.AckArgs;
 import com.corundumstudio.socketio.protocol.Event;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.corundumstudio.socketio.protocol.JsonSupport;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.netty.buffer.ByteBuf;
@@ -47,7 +48,7 @@ public final class SafeJsonSupport implements JsonSupport {
             value = delegate.readValue(namespaceName, src, valueType);
         } catch (Exception notJson) {
             if (valueType == Event.class) {
-                return valueType.cast(new Event(INVALID_EVENT, List.of()));
+                return valueType.cast(new Event(INVALID_EVENT, exceedsLimits(notJson) ? TOO_COMPLEX : List.of()));
             }
             if (valueType == Map.class) {
                 return valueType.cast(Map.of());  // an auth payload that is not an object: no token
@@ -61,6 +62,19 @@ public final class SafeJsonSupport implements JsonSupport {
             return valueType.cast(new Event(UNKNOWN_EVENT, List.of(TextNode.valueOf(shown))));
         }
         return value;
+    }
+
+    /** Why valid JSON was not read: the parser's limits (Jackson's defaults: 1000 levels of nesting, ...). */
+    private static final List<Object> TOO_COMPLEX = List.of(TextNode.valueOf(
+            "payload exceeds the JSON parser's limits (nesting depth, number or string length)"));
+
+    private static boolean exceedsLimits(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean internal(String eventName) {
