@@ -28,6 +28,7 @@ final class EngineSession {
 
     /** The session of a websocket channel (set once its upgrade succeeded). */
     static final AttributeKey<EngineSession> ON_CHANNEL = AttributeKey.valueOf("integrations.engineSession");
+    private static final long CLOSE_GRACE_MILLIS = 100;
 
     final ClientHead head;
     private final ConformantEngine engine;
@@ -48,6 +49,8 @@ final class EngineSession {
      * does) would otherwise miss the second of two frames that arrive in one read.
      */
     volatile boolean holdWrites;
+    /** The client sent a close packet; the session ends within {@link #CLOSE_GRACE_MILLIS}. */
+    volatile boolean closingByClient;
     /** A binary packet waiting for its attachments (read on one thread at a time, see {@link IncomingPackets}). */
     IncomingBinary partial;
 
@@ -114,6 +117,17 @@ final class EngineSession {
             heartbeat.cancel(false);
             heartbeat = timers.schedule(this::ping, engine.pingIntervalMillis, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The client's close packet arrived by POST while no poll was waiting: the session ends after
+     * a short grace, so that a poll the client sent just before (on another connection, which
+     * this server may read a moment later) still gets its noop, as the reference server's
+     * single-threaded loop gives it. A poll arriving meanwhile ends the session at once.
+     */
+    void closeByClientSoon() {
+        closingByClient = true;
+        timers.schedule(() -> close(true), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**

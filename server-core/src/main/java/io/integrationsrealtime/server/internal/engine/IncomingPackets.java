@@ -63,7 +63,13 @@ final class IncomingPackets {
         }
         switch (buf.getByte(start)) {
             case '0', '6' -> { }  // open, noop: nothing to do (as the reference server)
-            case '1' -> session.close(true);
+            case '1' -> {
+                if (transport == Transport.POLLING && session.pendingPoll == null) {
+                    session.closeByClientSoon();
+                } else {
+                    session.close(true);
+                }
+            }
             case '2' -> ping(session, buf, start + 1, end, transport, channel);
             case '3' -> pong(session);
             case '4' -> {

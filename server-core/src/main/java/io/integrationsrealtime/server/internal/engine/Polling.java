@@ -34,6 +34,10 @@ final class Polling {
         Channel channel = ctx.channel();
         channel.attr(EngineSession.ON_CHANNEL).set(session);
         session.pendingPoll = channel;
+        if (session.closingByClient) {
+            session.close(true);  // this poll gets the noop
+            return;
+        }
         session.head.bindChannel(channel, Transport.POLLING);
     }
 
