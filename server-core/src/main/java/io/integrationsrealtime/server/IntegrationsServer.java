@@ -125,6 +125,8 @@ public final class IntegrationsServer implements AutoCloseable {
      * @return what was sent
      * @throws io.integrationsrealtime.server.spi.IntegrationFailure with {@code UNAVAILABLE} when
      *         the cluster's store is unreachable
+     * @throws IllegalArgumentException when {@code data} holds a {@code byte[]}: room events are
+     *         JSON, written once for every recipient; encode bytes as base64 in a string
      */
     public WebhookReceived publishWebhook(String integrationId, String event, Map<String, ?> data) {
         return await(publishWebhookAsync(integrationId, event, data));
@@ -136,6 +138,7 @@ public final class IntegrationsServer implements AutoCloseable {
         if (event == null || !WEBHOOK_EVENT.matcher(event).matches()) {
             throw new IllegalArgumentException("event must match " + WEBHOOK_EVENT.pattern());
         }
+        refuseBinary(data);
         WebhookReceived received = new WebhookReceived(integrationId, event, JsonObjects.copyOf(data), Timestamps.now());
         return context.roomEvents.publish(Rooms.webhooks(integrationId), Events.WEBHOOK_RECEIVED, received::withSeq);
     }
@@ -148,6 +151,7 @@ public final class IntegrationsServer implements AutoCloseable {
     /** {@link #publishUsage} without waiting: completes once the update is logged, or fails. */
     public CompletableFuture<UsageUpdated> publishUsageAsync(String integrationId, Map<String, ?> usage) {
         requireId(integrationId);
+        refuseBinary(usage);
         UsageUpdated updated = new UsageUpdated(integrationId, JsonObjects.copyOf(usage), Timestamps.now());
         return context.roomEvents.publish(Rooms.integration(integrationId), Events.USAGE_UPDATED, updated::withSeq);
     }
@@ -217,6 +221,13 @@ public final class IntegrationsServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Room events are JSON written once for all recipients and kept for replay: no byte arrays in them. */
+    private static void refuseBinary(Map<String, ?> data) {
+        if (BinaryPayloads.contains(data)) {
+            throw new IllegalArgumentException("byte[] values cannot be pushed to a room; encode them (base64) in a string");
         }
     }
 

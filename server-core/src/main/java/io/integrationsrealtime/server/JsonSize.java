@@ -29,6 +29,8 @@ final class JsonSize {
             } else if (node.isArray()) {
                 node.forEach(pending::push);
                 size += 2 + node.size();
+            } else if (node.isBinary()) {
+                size += ((com.fasterxml.jackson.databind.node.BinaryNode) node).binaryValue().length;
             } else if (node.isTextual()) {
                 size += node.textValue().length() + 2;
             } else {

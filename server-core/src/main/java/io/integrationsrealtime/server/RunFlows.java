@@ -1,6 +1,5 @@
 package io.integrationsrealtime.server;
 
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.ExecuteRequest;
@@ -8,7 +7,6 @@ import io.integrationsrealtime.protocol.ExecutionCompleted;
 import io.integrationsrealtime.protocol.ExecutionFailed;
 import io.integrationsrealtime.protocol.ExecutionResult;
 import io.integrationsrealtime.protocol.ExecutionStarted;
-import io.integrationsrealtime.protocol.ProtocolJson;
 import io.integrationsrealtime.protocol.Rooms;
 import io.integrationsrealtime.protocol.TestRequest;
 import io.integrationsrealtime.protocol.Timestamps;
@@ -66,7 +64,7 @@ final class RunFlows {
                 }
                 first.whenComplete((outcome, failure) -> {
                     if (outcome != null) {
-                        call.reply(outcome.event(), outcome.payload());
+                        call.reply(outcome.event(), BinaryPayloads.restore(outcome.payload()));
                     } else {
                         call.refuse(Failures.toError(failure, "idempotent retry"));
                     }
@@ -147,7 +145,7 @@ final class RunFlows {
             return payload;
         }
         try {
-            return new RawValue(ProtocolJson.write(payload));
+            return BinaryPayloads.writtenOnce(payload);
         } catch (RuntimeException notJson) {
             return payload;   // the store will fail to write it too, and release the key
         }

@@ -15,13 +15,19 @@ import java.util.Map;
  * to {@code Object} or {@code Map}) and a {@link BinaryNode} in Jackson trees (arguments bound to
  * {@link JsonNode}). Arguments bound to other classes are left as they are.
  */
-final class Placeholders {
+public final class Placeholders {
 
     private Placeholders() {
     }
 
-    /** Fills the placeholders of {@code args} in place. */
-    static void fill(List<Object> args, List<byte[]> attachments) {
+    /**
+     * Fills the placeholders of {@code args} in place.
+     *
+     * @param args        decoded packet arguments (a mutable list)
+     * @param attachments the packet's attachments, in order
+     * @throws RuntimeException when a placeholder names no attachment
+     */
+    public static void fill(List<Object> args, List<byte[]> attachments) {
         for (int i = 0, n = args.size(); i < n; i++) {
             Object arg = args.get(i);
             Object filled = fill(arg, attachments);
@@ -51,7 +57,15 @@ final class Placeholders {
         return value;
     }
 
-    private static JsonNode fillTree(JsonNode node, List<byte[]> attachments) {
+    /**
+     * The tree with its placeholders replaced by {@link BinaryNode}s (in place where possible).
+     *
+     * @param node        a JSON tree
+     * @param attachments the attachments the placeholders number
+     * @return {@code node}, or the attachment when {@code node} itself is a placeholder
+     * @throws RuntimeException when a placeholder names no attachment
+     */
+    public static JsonNode fillTree(JsonNode node, List<byte[]> attachments) {
         if (node instanceof ObjectNode object) {
             JsonNode flag = object.get("_placeholder");
             if (flag != null && flag.isBoolean() && flag.booleanValue()) {

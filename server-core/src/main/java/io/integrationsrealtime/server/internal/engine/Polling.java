@@ -77,7 +77,8 @@ final class Polling {
         byte[] encoded = new byte[packet.readableBytes() - 1];
         packet.getBytes(1, encoded);
         try {
-            return Base64.getDecoder().decode(encoded);
+            // Lenient as the reference server: socket.io-client-java ends its base64 with a line break.
+            return Base64.getMimeDecoder().decode(encoded);
         } catch (IllegalArgumentException notBase64) {
             throw Violation.MALFORMED_BASE64;
         }
