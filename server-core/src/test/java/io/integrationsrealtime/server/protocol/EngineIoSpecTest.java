@@ -6,11 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.integrationsrealtime.server.protocol.EngineHttp.Answer;
 import io.integrationsrealtime.server.protocol.SpecServer.Kind;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,22 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * test suite's Engine.IO part), one test each, over raw HTTP and websockets, against server-core
  * standalone and attached to a host's netty-socketio server.
  */
-class EngineIoSpecTest {
+class EngineIoSpecTest extends BothKindsOfServer {
 
     private static final String UNKNOWN_SID = "{\"code\":1,\"message\":\"Session ID unknown\"}";
-    private static final Map<Kind, SpecServer> SERVERS = new EnumMap<>(Kind.class);
-
-    @BeforeAll
-    static void start() {
-        for (Kind kind : Kind.values()) {
-            SERVERS.put(kind, SpecServer.start(kind));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        SERVERS.values().forEach(SpecServer::close);
-    }
 
     private static EngineHttp http(Kind kind) {
         return new EngineHttp(SERVERS.get(kind).port);
@@ -242,12 +225,7 @@ class EngineIoSpecTest {
     void afterAnUpgrade_pollingIsRefusedWith400(Kind kind) {
         EngineHttp http = http(kind);
         String sid = http.handshake();
-        try (EngineSocket socket = EngineSocket.open(port(kind), "EIO=4&transport=websocket&sid=" + sid, true)) {
-            socket.opened.join();
-            socket.send("2probe");
-            socket.send("5");
-            assertThat(socket.nextText()).isEqualTo("3probe");
-
+        try (EngineSocket socket = upgraded(kind, sid)) {
             Answer answer = http.get("EIO=4&transport=polling&sid=" + sid);
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.body()).isEqualTo("{\"code\":3,\"message\":\"Bad request\"}");
@@ -259,11 +237,7 @@ class EngineIoSpecTest {
     void aSecondWebsocketForASession_isOpenedAndClosedAtOnce(Kind kind) {
         EngineHttp http = http(kind);
         String sid = http.handshake();
-        try (EngineSocket first = EngineSocket.open(port(kind), "EIO=4&transport=websocket&sid=" + sid, true)) {
-            first.opened.join();
-            first.send("2probe");
-            first.send("5");
-            assertThat(first.nextText()).isEqualTo("3probe");
+        try (EngineSocket first = upgraded(kind, sid)) {
             try (EngineSocket second = EngineSocket.open(port(kind), "EIO=4&transport=websocket&sid=" + sid, true)) {
                 second.opened.join();
 
@@ -284,6 +258,16 @@ class EngineIoSpecTest {
             assertThat(probe.awaitClosed(Duration.ofSeconds(5))).isIn(1000, 1005, -1);
         }
         assertThat(http.get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("2");  // polling goes on
+    }
+
+    /** The polling session {@code sid} upgraded to a websocket (probe, answer, upgrade packet). */
+    private static EngineSocket upgraded(Kind kind, String sid) {
+        EngineSocket socket = EngineSocket.open(port(kind), "EIO=4&transport=websocket&sid=" + sid, true);
+        socket.opened.join();
+        socket.send("2probe");
+        socket.send("5");
+        assertThat(socket.nextText()).isEqualTo("3probe");
+        return socket;
     }
 
     // ---------------------------------------------------------------- packets

@@ -7,11 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.integrationsrealtime.server.protocol.EngineSocket.Binary;
 import io.integrationsrealtime.server.protocol.SpecServer.Kind;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,22 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * standalone and attached. The attached host's own listeners are those of the suite's reference
  * server (see {@link SpecServer}).
  */
-class SocketIoSpecTest {
+class SocketIoSpecTest extends BothKindsOfServer {
 
     private static final String PLACEHOLDERS = "{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}";
-    private static final Map<Kind, SpecServer> SERVERS = new EnumMap<>(Kind.class);
-
-    @BeforeAll
-    static void start() {
-        for (Kind kind : Kind.values()) {
-            SERVERS.put(kind, SpecServer.start(kind));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        SERVERS.values().forEach(SpecServer::close);
-    }
 
     private static EngineSocket session(Kind kind) {
         return EngineSocket.session(SERVERS.get(kind).port);

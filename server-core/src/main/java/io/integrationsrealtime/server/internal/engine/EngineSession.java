@@ -3,6 +3,7 @@ package io.integrationsrealtime.server.internal.engine;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.handler.EncoderHandler;
+import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
@@ -51,6 +52,8 @@ final class EngineSession {
     volatile boolean holdWrites;
     /** The client sent a close packet; the session ends within {@link #CLOSE_GRACE_MILLIS}. */
     volatile boolean closingByClient;
+    /** The namespace of the session's latest event or ack, tried first for the next one (a hint, checked before use). */
+    Namespace lastNamespace;
     /** A binary packet waiting for its attachments (read on one thread at a time, see {@link IncomingPackets}). */
     IncomingBinary partial;
 

@@ -185,7 +185,7 @@ final class IncomingPackets {
                 if (payload != end) {
                     throw Violation.INVALID_PAYLOAD;
                 }
-                NamespaceClient client = connected(session.head, buf, nspStart, nspEnd);
+                NamespaceClient client = connected(session, buf, nspStart, nspEnd);
                 if (client != null) {
                     client.onDisconnect();
                 }
@@ -242,7 +242,7 @@ final class IncomingPackets {
         if (payload == end || buf.getByte(payload) != '[') {
             throw Violation.INVALID_PAYLOAD;
         }
-        NamespaceClient client = connected(session.head, buf, nspStart, nspEnd);
+        NamespaceClient client = connected(session, buf, nspStart, nspEnd);
         if (client == null) {
             // Not connected to that namespace: dropped, as the reference server does (after its attachments).
             if (attachments > 0) {
@@ -276,7 +276,7 @@ final class IncomingPackets {
         if (payload == end || buf.getByte(payload) != '[') {
             throw Violation.INVALID_PAYLOAD;
         }
-        NamespaceClient client = connected(session.head, buf, nspStart, nspEnd);
+        NamespaceClient client = connected(session, buf, nspStart, nspEnd);
         AckCallback<?> callback = client == null || ackId < 0 ? null
                 : engine.ackManager.getCallback(session.head.getSessionId(), ackId);
         Packet packet = new Packet(PacketType.MESSAGE, EngineIOVersion.V4);
@@ -319,7 +319,7 @@ final class IncomingPackets {
 
     private <T> T read(String nsp, ByteBuf buf, int from, int end, Class<T> type) {
         try {
-            T value = engine.json.readValue(nsp, new ByteBufInputStream(buf.slice(from, end - from)), type);
+            T value = engine.json.readValue(nsp, stream(buf, from, end), type);
             if (value == null) {
                 throw Violation.UNDECODABLE_PAYLOAD;
             }
@@ -337,7 +337,7 @@ final class IncomingPackets {
      */
     private static Map<?, ?> readAuth(ByteBuf buf, int from, int end) {
         try {
-            return AUTH_READER.readValue((java.io.InputStream) new ByteBufInputStream(buf.slice(from, end - from)));
+            return AUTH_READER.readValue((java.io.InputStream) stream(buf, from, end));
         } catch (Exception notAnObject) {
             throw Violation.UNDECODABLE_PAYLOAD;
         }
@@ -345,22 +345,38 @@ final class IncomingPackets {
 
     private List<Object> readAck(ByteBuf buf, int from, int end, AckCallback<?> callback) {
         try {
-            return engine.json.readAckArgs(new ByteBufInputStream(buf.slice(from, end - from)), callback).getArgs();
+            return engine.json.readAckArgs(stream(buf, from, end), callback).getArgs();
         } catch (Exception notJson) {
             throw Violation.UNDECODABLE_PAYLOAD;
         }
     }
 
+    /** The bytes {@code [from, end)} as a stream, without a slice (the packet's buffer is read once). */
+    private static ByteBufInputStream stream(ByteBuf buf, int from, int end) {
+        buf.readerIndex(from);
+        return new ByteBufInputStream(buf, end - from);
+    }
+
     /**
      * The session's client in the namespace named by those bytes, or null when it is not
-     * connected there. ASCII names (the usual kind) are compared without making a String.
+     * connected there. ASCII names (the usual kind) are compared without making a String, and
+     * the namespace of the session's previous packet is tried first, without iterating.
      */
-    private static NamespaceClient connected(ClientHead head, ByteBuf buf, int nspStart, int nspEnd) {
+    private static NamespaceClient connected(EngineSession session, ByteBuf buf, int nspStart, int nspEnd) {
+        ClientHead head = session.head;
         int length = nspEnd - nspStart;
+        Namespace last = session.lastNamespace;
+        if (last != null && last.getName().length() == length && sameAscii(last.getName(), buf, nspStart)) {
+            NamespaceClient client = head.getChildClient(last);
+            if (client != null) {
+                return client;
+            }
+        }
         boolean ascii = true;
         for (Namespace namespace : head.getNamespaces()) {
             String name = namespace.getName();
             if (name.length() == length && sameAscii(name, buf, nspStart)) {
+                session.lastNamespace = namespace;
                 return head.getChildClient(namespace);
             }
         }
