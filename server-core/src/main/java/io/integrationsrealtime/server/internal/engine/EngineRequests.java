@@ -120,6 +120,10 @@ final class EngineRequests extends ChannelInboundHandlerAdapter {
     }
 
     private void polling(ChannelHandlerContext ctx, FullHttpRequest request, EngineSession session) {
+        if (session.pongOverdue()) {
+            ClientLog.refused("ping timeout");
+            session.close(false);
+        }
         if (session.isClosed()) {
             refuse(ctx, request, EngineError.UNKNOWN_SID, "unknown or malformed sid");
             return;

@@ -59,6 +59,8 @@ final class EngineSession {
 
     private ScheduledFuture<?> heartbeat;
     private boolean awaitingPong;
+    /** When the awaited pong is overdue ({@code pingTimeout} after the ping went out); 0 when none is awaited. */
+    private volatile long pongDeadline;
 
     EngineSession(ClientHead head, ConformantEngine engine, EventLoop timers) {
         this.head = head;
@@ -71,7 +73,7 @@ final class EngineSession {
         head.cancelPing();
         head.cancelPingTimeout();
         synchronized (this) {
-            heartbeat = timers.schedule(this::ping, engine.pingIntervalMillis, TimeUnit.MILLISECONDS);
+            schedulePing();
         }
         timers.schedule(() -> {
             if (!joined) {
@@ -95,6 +97,8 @@ final class EngineSession {
                 return;
             }
             awaitingPong = true;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(engine.pingTimeoutMillis);
+            pongDeadline = deadline == 0 ? 1 : deadline;
             heartbeat = timers.schedule(this::pingTimedOut, engine.pingTimeoutMillis, TimeUnit.MILLISECONDS);
         }
         if (!head.isConnected()) {
@@ -117,9 +121,25 @@ final class EngineSession {
                 return;
             }
             awaitingPong = false;
+            pongDeadline = 0;
             heartbeat.cancel(false);
-            heartbeat = timers.schedule(this::ping, engine.pingIntervalMillis, TimeUnit.MILLISECONDS);
+            schedulePing();
         }
+    }
+
+    /** Under this session's lock. */
+    private void schedulePing() {
+        heartbeat = timers.schedule(this::ping, engine.pingIntervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether the awaited pong is overdue although the timer has not fired yet (event loops run
+     * late under load): a request that finds this closes the session, as it would have been, so
+     * that the deadline is {@code pingTimeout} after the ping, not whenever the timer runs.
+     */
+    boolean pongOverdue() {
+        long deadline = pongDeadline;
+        return deadline != 0 && System.nanoTime() - deadline >= 0;
     }
 
     /**
