@@ -32,12 +32,10 @@ final class EngineRequests extends ChannelInboundHandlerAdapter {
 
     private final ConformantEngine engine;
     private final String path;
-    private final String pathWithoutSlash;
 
     EngineRequests(ConformantEngine engine, String path) {
         this.engine = engine;
         this.path = path;
-        this.pathWithoutSlash = path.substring(0, path.length() - 1);
     }
 
     @Override
@@ -59,7 +57,7 @@ final class EngineRequests extends ChannelInboundHandlerAdapter {
         }
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String requestPath = query.path();
-        if (!requestPath.equals(path) && !requestPath.equals(pathWithoutSlash)) {
+        if (!requestPath.equals(path)) {
             ctx.fireChannelRead(request);  // not Engine.IO: the host's handlers, or a 400
             return;
         }
