@@ -105,13 +105,25 @@ final class Gatekeeper {
         return sessions.computeIfAbsent(client.getSessionId(), id -> new Session(limits));
     }
 
-    /** Runs on the event loop when a CONNECT packet carries an {@code auth} payload. */
+    /**
+     * Runs on the event loop when a CONNECT packet arrives, before the client is connected: for
+     * every CONNECT with the conformant engine (its {@code auth} payload, or an empty one), and
+     * for those that carry a payload with netty-socketio's own engine.
+     */
     private AuthTokenResult onAuthPayload(Object authData, SocketIOClient client) {
         Object token = authData instanceof Map<?, ?> map ? map.get("token") : null;
         Credentials credentials = token instanceof String text
                 ? new Credentials(text, Credentials.Source.AUTH_PAYLOAD, client.getHandshakeData().getAddress())
                 : handshakeCredentials(client);
-        CompletableFuture<Principal> result = authenticate(session(client), credentials);
+        Session session = session(client);
+        if (credentials.token() == null && tokenRequired) {
+            if (session.authentication() != null && !session.authentication().isCompletedExceptionally()) {
+                return AuthTokenResult.AuthTokenResultSuccess;  // a repeated CONNECT keeps its authentication
+            }
+            timer.schedule(() -> end(client), 1, TimeUnit.SECONDS);
+            return new AuthTokenResult(false, connectError(NO_TOKEN));
+        }
+        CompletableFuture<Principal> result = authenticate(session, credentials);
         if (!result.isDone()) {
             // Accepted provisionally; requests wait for the answer, a refusal ends the socket.
             result.whenComplete((principal, failure) -> {

@@ -11,6 +11,7 @@ import io.integrationsrealtime.protocol.RequestRules;
 import io.integrationsrealtime.protocol.Timestamps;
 import io.integrationsrealtime.protocol.UsageUpdated;
 import io.integrationsrealtime.protocol.WebhookReceived;
+import io.integrationsrealtime.server.internal.engine.ConformantEngine;
 import io.integrationsrealtime.server.spi.IntegrationBackend;
 import io.integrationsrealtime.server.spi.IntegrationRef;
 import io.netty.channel.ChannelFuture;
@@ -162,6 +163,8 @@ public final class IntegrationsServer implements AutoCloseable {
      *         name does not match {@code [A-Za-z0-9_.:-]{1,128}}
      * @throws io.integrationsrealtime.server.spi.IntegrationFailure with {@code UNAVAILABLE} when
      *         the cluster's store is unreachable
+     * @throws IllegalArgumentException when {@code data} holds a {@code byte[]}: room events are
+     *         JSON, written once for every recipient; encode bytes as base64 in a string
      */
     public WebhookReceived publishWebhook(IntegrationRef integration, String event, Map<String, ?> data) {
         return await(publishWebhookAsync(integration, event, data));
@@ -185,6 +188,7 @@ public final class IntegrationsServer implements AutoCloseable {
         if (event == null || !WEBHOOK_EVENT.matcher(event).matches()) {
             throw new IllegalArgumentException("event must match " + WEBHOOK_EVENT.pattern());
         }
+        refuseBinary(data);
         WebhookReceived received = new WebhookReceived(integration.integrationId(), event, JsonObjects.copyOf(data), Timestamps.now());
         return context.roomEvents.publish(RoomKeys.webhooks(integration), Events.WEBHOOK_RECEIVED, received::withSeq);
     }
@@ -216,12 +220,34 @@ public final class IntegrationsServer implements AutoCloseable {
      * @return completes with what was sent, on the same threads as
      *         {@link #publishWebhookAsync}; fails with an {@code IntegrationFailure} with
      *         {@code UNAVAILABLE} when the cluster's store is unreachable
-     * @throws IllegalArgumentException at once, when an id is malformed
+     * @throws IllegalArgumentException at once, when an id is malformed or {@code usage} holds a
+     *                                  {@code byte[]}
      */
     public CompletableFuture<UsageUpdated> publishUsageAsync(IntegrationRef integration, Map<String, ?> usage) {
         requireIds(integration);
+        refuseBinary(usage);
         UsageUpdated updated = new UsageUpdated(integration.integrationId(), JsonObjects.copyOf(usage), Timestamps.now());
         return context.roomEvents.publish(RoomKeys.integration(integration), Events.USAGE_UPDATED, updated::withSeq);
+    }
+
+    /**
+     * An attached host keeps netty-socketio's own Engine.IO layer when it has a pipeline factory
+     * of its own, or when it had already started: say so once, on the first connection.
+     */
+    private void warnIfNotConformant(ConformantEngine engine) {
+        if (engine == null) {
+            log.warn("the host's SocketIOServer has its own pipeline factory, so it keeps netty-socketio's "
+                    + "Engine.IO layer, which deviates from the Socket.IO v4 protocol (see docs/clients.md)");
+            return;
+        }
+        java.util.concurrent.atomic.AtomicBoolean checked = new java.util.concurrent.atomic.AtomicBoolean();
+        namespace.addConnectListener(client -> {
+            if (!engine.started() && checked.compareAndSet(false, true)) {
+                log.warn("attached after the host's SocketIOServer started: it keeps netty-socketio's Engine.IO "
+                        + "layer, which deviates from the Socket.IO v4 protocol; attach before host.start() "
+                        + "(see docs/clients.md)");
+            }
+        });
     }
 
     /** The value, or the publish's own exception (not wrapped in a CompletionException). */
@@ -272,6 +298,13 @@ public final class IntegrationsServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Room events are JSON written once for all recipients and kept for replay: no byte arrays in them. */
+    private static void refuseBinary(Map<String, ?> data) {
+        if (BinaryPayloads.contains(data)) {
+            throw new IllegalArgumentException("byte[] values cannot be pushed to a room; encode them (base64) in a string");
         }
     }
 
@@ -515,8 +548,11 @@ public final class IntegrationsServer implements AutoCloseable {
             SecureSettings.apply(configuration, limits, originAllowed);
             configurer.accept(configuration);
             configuration.setAckMode(AckMode.MANUAL);
-            configuration.setJsonSupport(new SafeJsonSupport());
+            SafeJsonSupport json = new SafeJsonSupport();
+            configuration.setJsonSupport(json);
             SocketIOServer server = new SocketIOServer(configuration);
+            // Engine.IO v4 / Socket.IO v5 as specified, in front of netty-socketio (docs/clients.md).
+            ConformantEngine.install(server, json, limits.authTimeout());
             return create(server, server.getNamespace(Namespace.DEFAULT_NAME), null);
         }
 
@@ -542,7 +578,7 @@ public final class IntegrationsServer implements AutoCloseable {
          * Attaches to the default namespace of a host's server; see
          * {@link #attachTo(SocketIOServer, String)}.
          *
-         * @param host the host's server, started or not
+         * @param host the host's server, not started yet (see {@link #attachTo(SocketIOServer, String)})
          * @return the server, ready when the host is
          * @throws IllegalStateException as {@link #attachTo(SocketIOServer, String)}
          */
@@ -561,10 +597,13 @@ public final class IntegrationsServer implements AutoCloseable {
          * no other namespace is closed after the auth timeout, as on a standalone server, unless
          * the host serves its own clients there ({@link #hostServesDefaultNamespace()}).
          *
-         * <p>The host's own ports, TLS and pings are left as they are; {@link #hostname},
-         * {@link #port} and {@link #configure} do not apply.
+         * <p>Attach before {@code host.start()}: that installs this library's Engine.IO v4 /
+         * Socket.IO v5 layer in front of netty-socketio (docs/clients.md). A host that had already
+         * started, or that set its own pipeline factory, keeps netty-socketio's layer, which
+         * deviates from the protocol; a WARN says so. The host's own ports, TLS and pings are left
+         * as they are; {@link #hostname}, {@link #port} and {@link #configure} do not apply.
          *
-         * @param host          the host's server, started or not; the host starts and stops it
+         * @param host          the host's server, not started yet; the host starts and stops it
          * @param namespaceName e.g. {@code /integrations}
          * @return the server, ready when the host is
          * @throws IllegalStateException when the host's configuration lacks a setting, no
@@ -583,8 +622,11 @@ public final class IntegrationsServer implements AutoCloseable {
             if (namespace == null) {
                 namespace = host.addNamespace(namespaceName);
             }
+            ConformantEngine engine = ConformantEngine.install(host, host.getConfiguration().getJsonSupport(), limits.authTimeout());
             boolean guardDefault = !hostServesDefaultNamespace && !Namespace.DEFAULT_NAME.equals(namespace.getName());
-            return create(null, namespace, guardDefault ? host.getNamespace(Namespace.DEFAULT_NAME) : null);
+            IntegrationsServer attached = create(null, namespace, guardDefault ? host.getNamespace(Namespace.DEFAULT_NAME) : null);
+            attached.warnIfNotConformant(engine);
+            return attached;
         }
 
         /**

@@ -34,6 +34,8 @@ final class JsonSize {
             } else if (node.isArray()) {
                 size += node.isEmpty() ? 2 : 1L + node.size();   // brackets and the commas between
                 node.forEach(pending::push);
+            } else if (node.isBinary()) {
+                size += ((com.fasterxml.jackson.databind.node.BinaryNode) node).binaryValue().length;
             } else if (node.isTextual()) {
                 size += 2 + text(node.textValue(), maxBytes - size);
             } else if (node.isIntegralNumber() && node.canConvertToLong()) {

@@ -4,8 +4,7 @@ import com.corundumstudio.socketio.AuthorizationListener;
 import com.corundumstudio.socketio.AuthorizationResult;
 import com.corundumstudio.socketio.HandshakeData;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.integrationsrealtime.server.internal.engine.ClientLog;
 
 /**
  * Refuses handshakes from browser origins that are not explicitly allowed. netty-socketio itself
@@ -14,8 +13,6 @@ import org.slf4j.LoggerFactory;
  * lets through goes on to the host's own listener, if an attached host has one.
  */
 final class OriginCheck implements AuthorizationListener {
-
-    private static final Logger log = LoggerFactory.getLogger(OriginCheck.class);
 
     private final Predicate<String> allowed;
     private final AuthorizationListener next;
@@ -32,7 +29,8 @@ final class OriginCheck implements AuthorizationListener {
         if (origin == null || allowed.test(origin)) {
             return next == null ? AuthorizationResult.SUCCESSFUL_AUTHORIZATION : next.getAuthorizationResult(data);
         }
-        log.warn("refused a handshake from origin {}: not in allowedOrigins", origin.length() > 100 ? origin.substring(0, 100) : origin);
+        // The origin itself is the client's text: not logged (ClientLog: one rate-limited line per cause).
+        ClientLog.refused("handshake from an Origin not in allowedOrigins (HTTP 401)");
         return AuthorizationResult.FAILED_AUTHORIZATION;
     }
 }

@@ -11,6 +11,7 @@ import io.integrationsrealtime.protocol.Request;
 import io.integrationsrealtime.protocol.RequestRules;
 import io.integrationsrealtime.server.spi.Principal;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -61,6 +62,10 @@ final class RequestListener<T extends Request> implements DataListener<JsonNode>
             if (data == null || !data.isObject()) {
                 throw new IllegalArgumentException("payload must be a JSON object");
             }
+            String binary = binaryOutsideFreeForm(data);
+            if (binary != null) {
+                throw new IllegalArgumentException("field '" + binary + "' has the wrong type");
+            }
             if (JsonSize.exceeds(data, context.limits.maxPayloadBytes())) {
                 Call.refuse(client, ack, event, claimedRequestId, ErrorInfo.of(ErrorCode.PAYLOAD_TOO_LARGE,
                         "payload larger than " + context.limits.maxPayloadBytes() + " bytes"));
@@ -88,6 +93,21 @@ final class RequestListener<T extends Request> implements DataListener<JsonNode>
         } catch (RuntimeException e) {
             call.refuse(Failures.toError(e, event));
         }
+    }
+
+    /**
+     * A top-level field that holds binary data although only {@code params} and
+     * {@code requestData} are free-form (ids and names are strings: Jackson would read the bytes
+     * as their base64 text), or null.
+     */
+    private static String binaryOutsideFreeForm(JsonNode data) {
+        for (java.util.Iterator<Map.Entry<String, JsonNode>> fields = data.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getValue().isBinary()) {
+                return field.getKey();
+            }
+        }
+        return null;
     }
 
     /** The payload's requestId if it is well-formed, so that even a refusal can be correlated. */

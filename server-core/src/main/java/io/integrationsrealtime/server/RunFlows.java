@@ -1,6 +1,5 @@
 package io.integrationsrealtime.server;
 
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.protocol.Events;
@@ -9,7 +8,6 @@ import io.integrationsrealtime.protocol.ExecutionCompleted;
 import io.integrationsrealtime.protocol.ExecutionFailed;
 import io.integrationsrealtime.protocol.ExecutionResult;
 import io.integrationsrealtime.protocol.ExecutionStarted;
-import io.integrationsrealtime.protocol.ProtocolJson;
 import io.integrationsrealtime.protocol.TestRequest;
 import io.integrationsrealtime.protocol.Timestamps;
 import io.integrationsrealtime.server.spi.EndpointCall;
@@ -71,7 +69,7 @@ final class RunFlows {
                 }
                 first.whenComplete((outcome, failure) -> {
                     if (outcome != null) {
-                        call.reply(outcome.event(), outcome.payload());
+                        call.reply(outcome.event(), BinaryPayloads.restore(outcome.payload()));
                     } else {
                         call.refuse(Failures.toError(failure, "idempotent retry"));
                     }
@@ -157,7 +155,7 @@ final class RunFlows {
             return payload;
         }
         try {
-            return new RawValue(ProtocolJson.write(payload));
+            return BinaryPayloads.writtenOnce(payload);
         } catch (RuntimeException notJson) {
             return payload;   // the store will fail to write it too, and release the key
         }

@@ -6,6 +6,12 @@ import com.corundumstudio.socketio.protocol.AckArgs;
 import com.corundumstudio.socketio.protocol.Event;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.corundumstudio.socketio.protocol.JsonSupport;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.netty.buffer.ByteBuf;
@@ -14,6 +20,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,14 +31,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * netty-socketio's JSON layer, made to answer bad input instead of dropping it: a payload that
  * does not parse becomes a {@link #INVALID_EVENT} event and an event nobody listens to becomes an
  * {@link #UNKNOWN_EVENT} event, both answered with a typed error by the server. It also keeps
- * netty-socketio from logging whole payloads (tokens included) at ERROR on decode failures.
+ * netty-socketio from logging whole payloads (tokens included) at ERROR on decode failures, and
+ * writes each {@code byte[]} it sends as a Socket.IO binary attachment, its placeholder's keys in
+ * the reference order (docs/clients.md, "Binary data").
  *
- * <p>Standalone servers always use it. A host that attaches to its own netty-socketio server sets
- * it before creating that server, one instance per {@code SocketIOServer}:
- * <pre>{@code
- * configuration.setJsonSupport(new SafeJsonSupport());
- * }</pre>
- * Its other JSON is Jackson's, as with netty-socketio's default {@code JacksonJsonSupport}.
+ * <p>Standalone servers always use it. A host that attaches to its own netty-socketio server gets
+ * it from {@code IntegrationsServer.Builder.applySecureDefaults}, one instance per
+ * {@code SocketIOServer}. Its other JSON is Jackson's, as with netty-socketio's default
+ * {@code JacksonJsonSupport}.
  */
 public final class SafeJsonSupport implements JsonSupport {
 
@@ -42,7 +49,7 @@ public final class SafeJsonSupport implements JsonSupport {
     private static final String PROBE = "\u0000probe:";
     private static final Set<String> PROBES_SEEN = ConcurrentHashMap.newKeySet();
 
-    private final JsonSupport delegate = new JacksonJsonSupport();
+    private final JsonSupport delegate = new PlaceholderJackson();
     private final Map<String, Set<String>> eventsByNamespace = new ConcurrentHashMap<>();
     /** Whether this thread's last {@link #writeValue} copied an already written packet. */
     private final FastThreadLocal<boolean[]> wroteDirectly = new FastThreadLocal<>() {
@@ -59,7 +66,7 @@ public final class SafeJsonSupport implements JsonSupport {
             value = delegate.readValue(namespaceName, src, valueType);
         } catch (Exception notJson) {
             if (valueType == Event.class) {
-                return valueType.cast(new Event(INVALID_EVENT, List.of()));
+                return valueType.cast(new Event(INVALID_EVENT, exceedsLimits(notJson) ? TOO_COMPLEX : List.of()));
             }
             if (valueType == Map.class) {
                 return valueType.cast(Map.of());  // an auth payload that is not an object: no token
@@ -73,6 +80,19 @@ public final class SafeJsonSupport implements JsonSupport {
             return valueType.cast(new Event(UNKNOWN_EVENT, List.of(TextNode.valueOf(shown))));
         }
         return value;
+    }
+
+    /** Why valid JSON was not read: the parser's limits (Jackson's defaults: 1000 levels of nesting, ...). */
+    private static final List<Object> TOO_COMPLEX = List.of(TextNode.valueOf(
+            "payload exceeds the JSON parser's limits (nesting depth, number or string length)"));
+
+    private static boolean exceedsLimits(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean internal(String eventName) {
@@ -144,7 +164,7 @@ public final class SafeJsonSupport implements JsonSupport {
             return;
         }
         if (value instanceof List<?> args && args.size() == 1 && args.get(0) instanceof RawValue raw
-                && !(raw instanceof EncodedEvent) && raw.rawValue() instanceof String json) {
+                && !(raw instanceof EncodedEvent) && !(raw instanceof BinaryPayloads.Outcome) && raw.rawValue() instanceof String json) {
             ByteBuf buffer = out.buffer();
             buffer.writeByte('[');
             ByteBufUtil.writeUtf8(buffer, json);   // straight into the packet's buffer, no byte[] between
@@ -157,12 +177,46 @@ public final class SafeJsonSupport implements JsonSupport {
     }
 
     /**
-     * The binary attachments of the last packet written on this thread. netty-socketio asks right
-     * after {@link #writeValue}; Jackson's list holds whatever the last packet it wrote on this
-     * thread had, so after a packet copied as is the answer must be "none", not that stale list.
+     * The binary attachments of the last packet written on this thread: its {@code byte[]}
+     * values, each written as a Socket.IO placeholder. The engine asks right after
+     * {@link #writeValue}; after a packet copied as is the answer is "none", not the list of an
+     * earlier packet.
      */
     @Override
     public List<byte[]> getArrays() {
         return wroteDirectly.get()[0] ? List.of() : delegate.getArrays();
+    }
+
+    /**
+     * netty-socketio's Jackson support, writing {@code byte[]} as placeholders with their keys in
+     * the reference order ({@code _placeholder}, then {@code num}) into a list reused per thread
+     * (netty-socketio's own writes a HashMap, and makes a new list for every packet it writes).
+     * Its configuration is netty-socketio's, set here because its own {@code init} registers the
+     * byte[] serializer that this one replaces.
+     */
+    private static final class PlaceholderJackson extends JacksonJsonSupport {
+
+        @Override
+        protected void init(ObjectMapper mapper) {
+            SimpleModule module = BinaryPlaceholders.module();
+            module.addDeserializer(Event.class, eventDeserializer);
+            module.addDeserializer(AckArgs.class, ackArgsDeserializer);
+            mapper.registerModule(module);
+            mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            mapper.configure(SerializationFeature.WRITE_BIGDECIMAL_AS_PLAIN, true);
+            mapper.configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+        }
+
+        @Override
+        public void writeValue(ByteBufOutputStream out, Object value) throws IOException {
+            BinaryPlaceholders.clear();
+            objectMapper.writeValue((OutputStream) out, value);
+        }
+
+        @Override
+        public List<byte[]> getArrays() {
+            return BinaryPlaceholders.collected();
+        }
     }
 }

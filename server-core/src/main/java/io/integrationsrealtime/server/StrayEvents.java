@@ -37,10 +37,11 @@ final class StrayEvents {
                         (principal, session) -> Call.refuse(client, ack, name == null ? "" : name.asText(), null,
                                 limited(session, ErrorInfo.of(ErrorCode.UNKNOWN_EVENT, "unknown event; see docs/protocol.md for the catalog"))),
                         refusal -> Call.refuse(client, ack, name == null ? "" : name.asText(), null, refusal)));
-        context.namespace.addEventListener(SafeJsonSupport.INVALID_EVENT, JsonNode.class, (client, nothing, ack) ->
+        context.namespace.addEventListener(SafeJsonSupport.INVALID_EVENT, JsonNode.class, (client, reason, ack) ->
                 context.gatekeeper.withPrincipal(client,
                         (principal, session) -> Call.refuse(client, ack, null, null,
-                                limited(session, ErrorInfo.of(ErrorCode.INVALID_REQUEST, "malformed JSON payload"))),
+                                limited(session, ErrorInfo.of(ErrorCode.INVALID_REQUEST,
+                                        reason != null && reason.isTextual() ? reason.textValue() : "malformed JSON payload"))),
                         refusal -> Call.refuse(client, ack, null, null, refusal)));
     }
 }

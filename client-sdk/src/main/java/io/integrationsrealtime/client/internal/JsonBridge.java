@@ -1,11 +1,15 @@
 package io.integrationsrealtime.client.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.integrationsrealtime.protocol.ProtocolJson;
 import java.io.IOException;
@@ -37,6 +41,14 @@ import org.json.JSONObject;
 public final class JsonBridge {
 
     private static final ObjectMapper MAPPER = ProtocolJson.mapper();
+    /** The mapper, stopping at the first byte array: such a record goes out as a binary packet. */
+    private static final ObjectMapper TEXT_ONLY = MAPPER.copy().registerModule(new SimpleModule("binary detector")
+            .addSerializer(byte[].class, new StdSerializer<byte[]>(byte[].class) {
+                @Override
+                public void serialize(byte[] value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                    throw new HasBinary();
+                }
+            }));
 
     private JsonBridge() {
     }
@@ -82,6 +94,39 @@ public final class JsonBridge {
             throw new IllegalArgumentException("payload is not a JSON object");
         }
         return new JsonText(text);
+    }
+
+    /**
+     * A record as the argument to emit: its {@link JsonText}, or, when it holds byte arrays (in
+     * {@code params} or {@code requestData}), an org.json object with those arrays in it, which
+     * socket.io-client-java sends as a binary packet (each array an attachment): byte arrays go
+     * to the server as bytes, never as base64 text.
+     *
+     * @throws IllegalArgumentException when the value cannot be written as a JSON object
+     */
+    public static Object toArgument(Object record) {
+        String text;
+        try {
+            text = TEXT_ONLY.writeValueAsString(record);
+        } catch (IOException | RuntimeException e) {
+            if (hasBinary(e)) {
+                return toJson(record);
+            }
+            throw new IllegalArgumentException("payload is not JSON-serialisable: " + e.getMessage(), e);
+        }
+        if (text.isEmpty() || text.charAt(0) != '{') {
+            throw new IllegalArgumentException("payload is not a JSON object");
+        }
+        return new JsonText(text);
+    }
+
+    private static boolean hasBinary(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HasBinary) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -183,7 +228,13 @@ public final class JsonBridge {
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> JSONObject.NULL;
-            // Binary or raw embedded values: not part of the protocol; let org.json read the text.
+            // A byte array: socket.io-client-java sends it as a binary attachment.
+            case VALUE_EMBEDDED_OBJECT -> {
+                if (parser.getEmbeddedObject() instanceof byte[] bytes) {
+                    yield bytes;
+                }
+                throw new IOException("unexpected embedded value");
+            }
             default -> throw new IOException("unexpected token " + token);
         };
     }
@@ -226,6 +277,8 @@ public final class JsonBridge {
             writeDecimal(out, (Number) value);
         } else if (value == null || JSONObject.NULL.equals(value)) {
             out.writeNull();
+        } else if (value instanceof byte[] bytes) {
+            out.writeBinary(bytes);  // an attachment socket.io-client-java put back in place: bound as byte[]
         } else {
             throw new UnexpectedValue();
         }
@@ -277,6 +330,18 @@ public final class JsonBridge {
                 ? m.getPath().get(m.getPath().size() - 1).getFieldName()
                 : null;
         return path == null ? "malformed JSON payload" : "field '" + path + "' has the wrong type";
+    }
+
+    /** Thrown, without a stack trace, while writing a record that holds a byte array. */
+    private static final class HasBinary extends JsonProcessingException {
+        HasBinary() {
+            super("binary value");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     /** A value in an org.json tree that its parser does not produce; the text path handles it. */

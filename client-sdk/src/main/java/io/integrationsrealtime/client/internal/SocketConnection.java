@@ -157,9 +157,9 @@ public final class SocketConnection {
         if (problem != null) {
             return CompletedFutures.failed(new IntegrationException(ErrorCode.INVALID_REQUEST, problem, requestId));
         }
-        JsonBridge.JsonText json;
+        Object json;
         try {
-            json = JsonBridge.toJsonText(payload);  // encoded here, off the EventThread
+            json = JsonBridge.toArgument(payload);  // encoded here, off the EventThread
         } catch (IllegalArgumentException e) {
             return CompletedFutures.failed(new IntegrationException(ErrorCode.INVALID_REQUEST, e.getMessage(), requestId));
         }
@@ -180,7 +180,7 @@ public final class SocketConnection {
     // EventThread: the connected check and the emit run in one step. socket.io-client would buffer
     // an emit made while disconnected and send it after a reconnect; a non-idempotent request must
     // fail instead.
-    private void emit(String event, JsonBridge.JsonText json, String requestId, Ack ack) {
+    private void emit(String event, Object json, String requestId, Ack ack) {
         if (!pending.isPending(requestId)) {
             return;  // timed out, cancelled or failed while queued
         }

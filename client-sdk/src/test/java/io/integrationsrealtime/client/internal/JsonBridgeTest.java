@@ -44,6 +44,40 @@ class JsonBridgeTest {
     }
 
     @Test
+    void aRequestWithoutBytes_goesOutAsItsJsonText() {
+        Object argument = JsonBridge.toArgument(new ExecuteRequest(PROJECT, INTEGRATION, "getUserTweets",
+                Map.of("userId", "123"), null, "r-3"));
+
+        assertThat(argument).isInstanceOf(JsonBridge.JsonText.class);
+        assertThat(((JsonBridge.JsonText) argument).json()).contains("\"userId\":\"123\"");
+    }
+
+    @Test
+    void aRequestWithBytes_goesOutAsAnObjectHoldingThem_forSocketIoToSendAsAttachments() {
+        byte[] file = {1, 2, (byte) 0xff};
+        Object argument = JsonBridge.toArgument(new ExecuteRequest(PROJECT, INTEGRATION, "upload",
+                Map.of("file", file, "name", "f"), Map.of("nested", Map.of("raw", file)), "r-4"));
+
+        assertThat(argument).isInstanceOf(JSONObject.class);
+        JSONObject json = (JSONObject) argument;
+        assertThat((byte[]) json.getJSONObject("params").get("file")).containsExactly(file);
+        assertThat((byte[]) json.getJSONObject("requestData").getJSONObject("nested").get("raw")).containsExactly(file);
+        assertThat(json.getJSONObject("params").getString("name")).isEqualTo("f");
+    }
+
+    @Test
+    void bytesSocketIoPutBackInAReceivedObject_bindAsByteArrays() {
+        JSONObject received = new JSONObject().put("success", true)
+                .put("data", new JSONObject().put("file", new byte[] {7, 8}).put("list", new org.json.JSONArray().put(new byte[] {9})));
+
+        io.integrationsrealtime.protocol.ExecutionResult result =
+                JsonBridge.fromJson(received, io.integrationsrealtime.protocol.ExecutionResult.class);
+
+        assertThat((byte[]) result.data().get("file")).containsExactly(7, 8);
+        assertThat((byte[]) ((List<?>) result.data().get("list")).get(0)).containsExactly(9);
+    }
+
+    @Test
     void nullFieldsAreLeftOut() {
         JSONObject json = JsonBridge.toJson(new IntegrationRequest(PROJECT, INTEGRATION, null));
 

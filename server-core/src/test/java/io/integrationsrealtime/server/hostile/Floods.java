@@ -176,16 +176,17 @@ final class Floods {
     }
 
     private void pingFlood() {
+        // Engine.IO v4 heartbeats go from server to client: the first client ping ends the connection.
         FrameClient client = connected(TestAuth.TOKEN);
         for (int i = 0; i < 500; i++) {
             client.send("2");
         }
-        List<String> before = client.barrier(PROJECT, PAYMENTS);
+        List<String> answers = client.untilClosed(Duration.ofSeconds(5));
         Map<String, Integer> counts = new TreeMap<>();
-        before.forEach(frame -> counts.merge(frame.length() > 10 ? frame.substring(0, 10) : frame, 1, Integer::sum));
-        boolean open = !client.isClosed();
-        counts.put(open ? "connection open" : "closed", 1);
-        record("500 Engine.IO pings from the client", 500, counts, () -> assertThat(open).isTrue());
+        answers.forEach(frame -> counts.merge(frame.length() > 10 ? frame.substring(0, 10) : frame, 1, Integer::sum));
+        boolean closed = client.isClosed();
+        counts.put(closed ? "closed" : "still open", 1);
+        record("500 Engine.IO pings from the client", 500, counts, () -> assertThat(counts).isEqualTo(Map.of("closed", 1)));
         client.close();
     }
 
@@ -210,8 +211,9 @@ final class Floods {
             sockets.add(socket);
         }
         Map<String, Integer> counts = closedWithin(sockets, Duration.ofSeconds(5));
+        // No namespace to refuse: the transport is closed after the auth timeout (the connect timeout).
         record("30 transports that never send CONNECT", 30, counts, () ->
-                assertThat(counts).isEqualTo(Map.of("connect_error:UNAUTHENTICATED + closed", 30)));
+                assertThat(counts).isEqualTo(Map.of("closed", 30)));
     }
 
     private void badTokenFlood() {

@@ -30,10 +30,11 @@ final class HostileCases {
 
     static final String INVALID = "error:INVALID_REQUEST";
     static final String UNAUTH = "error:UNAUTHENTICATED";
+    /** A CONNECT without a valid token is answered with a connect_error instead of being connected. */
     static final String[] REFUSED_CONNECTION = {"connect_error:UNAUTHENTICATED", "closed"};
-    /** A bad header or query token: refused before the client's CONNECT; the connect_error may not make it before the close. */
-    static final String REFUSED_AT_HANDSHAKE = "refused at handshake (closed, connect_error if it arrives first)";
     static final String[] FIRST_REQUEST_REFUSED = {"connected", UNAUTH, "connect_error:UNAUTHENTICATED", "closed"};
+    /** Not a packet of the protocol: the server closes the connection, as the reference server does. */
+    static final String CLOSED = "closed";
 
     private HostileCases() {
     }
@@ -87,14 +88,19 @@ final class HostileCases {
         };
         for (String[] body : bodies) {
             String expected = body[0].contains("(ignored") ? "ok"
-                    // Without a '[' netty-socketio cannot tell the ack id from the body: the refusal comes as an event.
-                    : !body[1].contains("[") ? "E:INVALID_REQUEST"
+                    // An event whose payload is not a JSON array is not a Socket.IO packet: the connection closes.
+                    : !body[1].startsWith("[") ? CLOSED
                     : body[1].equals("[]") ? "error:UNKNOWN_EVENT" : INVALID;
             cases.add(Case.of("malformed JSON", body[0], Conn.OWN, ack -> List.of("42" + ack + body[1]), expected));
         }
         cases.add(Case.of("malformed JSON", "unclosed object, no ack", Conn.OWN,
                 ack -> List.of("42[" + join + ",{"), "E:INVALID_REQUEST"));
-        cases.add(Case.of("malformed JSON", "bare word, no ack", Conn.OWN, ack -> List.of("42nonsense"), "E:INVALID_REQUEST"));
+        cases.add(Case.of("malformed JSON", "bare word, no ack", Conn.OWN, ack -> List.of("42nonsense"), CLOSED));
+        // Valid JSON beyond the parser's nesting limit (1000): a typed refusal, the connection stays.
+        cases.add(Case.of("malformed JSON", "execute params nested 5000 objects deep", Conn.OWN,
+                ack -> List.of("42" + ack + "[\"integration:execute\",{\"projectId\":\"" + PROJECT + "\",\"integrationId\":\""
+                        + PAYMENTS + "\",\"endpoint\":\"getUserTweets\",\"params\":" + "{\"a\":".repeat(5000) + "1"
+                        + "}".repeat(5000) + "}]"), INVALID));
         cases.add(Case.of("malformed JSON", "lone surrogate escape (valid JSON, bad id)", Conn.OWN,
                 ack -> List.of("42" + ack + "[" + join + ",{\"projectId\":\"\\ud800\",\"integrationId\":\"" + PAYMENTS + "\"}]"),
                 INVALID));
@@ -106,32 +112,32 @@ final class HostileCases {
         String join = ids(PROJECT, PAYMENTS).toString();
         Object[][] frames = {
                 // name, frames, expected
-                {"empty frame", List.of(""), new String[] {}},
-                {"engine.io type 7", List.of("7"), new String[] {}},
-                {"engine.io type x", List.of("x"), new String[] {}},
+                {"empty frame", List.of(""), new String[] {CLOSED}},
+                {"engine.io type 7", List.of("7"), new String[] {CLOSED}},
+                {"engine.io type x", List.of("x"), new String[] {CLOSED}},
                 {"engine.io open from client", List.of("0{}"), new String[] {}},
                 {"engine.io upgrade on websocket", List.of("5"), new String[] {}},
                 {"engine.io noop", List.of("6"), new String[] {}},
                 {"unsolicited pong", List.of("3"), new String[] {}},
-                {"ping from client", List.of("2"), new String[] {"frame:3"}},
-                {"probe ping", List.of("2probe"), new String[] {"frame:3probe"}},
+                {"ping from client (heartbeats go server to client in v4)", List.of("2"), new String[] {CLOSED}},
+                {"probe ping without an upgrade under way", List.of("2probe"), new String[] {CLOSED}},
                 {"engine.io close, then a request", List.of("1", "42%d[\"integration:join\"," + join + "]"), new String[] {"closed"}},
-                {"socket.io packet without type", List.of("4"), new String[] {}},
-                {"socket.io type 7", List.of("47"), new String[] {}},
-                {"socket.io type 9", List.of("49[\"x\"]"), new String[] {}},
-                {"socket.io type x", List.of("4x"), new String[] {}},
+                {"socket.io packet without type", List.of("4"), new String[] {CLOSED}},
+                {"socket.io type 7", List.of("47"), new String[] {CLOSED}},
+                {"socket.io type 9", List.of("49[\"x\"]"), new String[] {CLOSED}},
+                {"socket.io type x", List.of("4x"), new String[] {CLOSED}},
                 {"socket.io disconnect, then connect again", List.of("41", connect(TestAuth.TOKEN)), new String[] {"connected"}},
                 {"ack for an id never sent", List.of("4399[\"x\"]"), new String[] {}},
                 {"ack without id", List.of("43[\"x\"]"), new String[] {}},
                 {"connect_error from client", List.of("44{\"message\":\"x\"}"), new String[] {}},
-                {"binary event awaiting an attachment", List.of("451-[\"integration:join\",{\"_placeholder\":true,\"num\":0}]"), new String[] {"E:INVALID_REQUEST", "no answer (connection stalled)"}},
-                {"binary event with 1000 attachments announced", List.of("451000-[\"integration:join\",{}]"), new String[] {"no answer (connection stalled)"}},
-                {"binary ack", List.of("461-[{\"_placeholder\":true,\"num\":0}]"), new String[] {"no answer (connection stalled)"}},
+                {"binary event awaiting an attachment, then a text packet", List.of("451-[\"integration:join\",{\"_placeholder\":true,\"num\":0}]", "42[\"x\"]"), new String[] {CLOSED}},
+                {"binary event with 1000 attachments announced, then a text packet", List.of("451000-[\"integration:join\",{}]", "42[\"x\"]"), new String[] {CLOSED}},
+                {"binary ack, then a text packet", List.of("461-[{\"_placeholder\":true,\"num\":0}]", "42[\"x\"]"), new String[] {CLOSED}},
                 {"second connect without auth", List.of("40"), new String[] {"connected"}},
                 {"second connect with the other project's token re-authenticates", List.of(connect(TestAuth.OTHER_PROJECT_TOKEN),
                         "42%d[\"integration:join\"," + join + "]"), new String[] {"connected", "error:FORBIDDEN"}},
                 {"second connect, invalid token", List.of("40{\"token\":\"nope\"}"), new String[] {"connect_error:UNAUTHENTICATED", "closed"}},
-                {"connect to an unknown namespace", List.of("40/admin,{\"token\":\"" + TestAuth.TOKEN + "\"}"), new String[] {"connect_error:string"}},
+                {"connect to an unknown namespace", List.of("40/admin,{\"token\":\"" + TestAuth.TOKEN + "\"}"), new String[] {"connect_error:Invalid namespace"}},
                 {"event to an unconnected namespace", List.of("42/admin,[\"integration:join\"," + join + "]"), new String[] {}},
                 {"event with a numeric name", List.of("42%d[123," + join + "]"), new String[] {"error:UNKNOWN_EVENT"}},
                 {"event with a null name", List.of("42%d[null," + join + "]"), new String[] {"error:UNKNOWN_EVENT"}},
@@ -152,10 +158,10 @@ final class HostileCases {
                 {"unknown admin-looking event", List.of("42%d[\"integration:delete\"," + join + "]"), new String[] {"error:UNKNOWN_EVENT"}},
                 {"unknown event without ack", List.of("42[\"admin:shutdown\",{}]"), new String[] {"E:UNKNOWN_EVENT"}},
                 {"request without payload", List.of("42%d[\"integration:join\"]"), new String[] {INVALID}},
-                {"binary websocket frame 'binary' (read as an Engine.IO ping)", List.of("\u0001binary"), new String[] {"frame:3inary"}},
-                {"binary websocket frame of random bytes", List.of("\u0001\u00ff\u0000\u0013x"), new String[] {}},
-                {"ack id of 30 digits", List.of("42123456789012345678901234567890[\"integration:join\"," + join + "]"), new String[] {}},
-                {"negative-looking ack id", List.of("42-1[\"integration:join\"," + join + "]"), new String[] {"ack131:ok"}},
+                {"binary websocket frame without a binary packet", List.of("\u0001binary"), new String[] {CLOSED}},
+                {"binary websocket frame of random bytes", List.of("\u0001\u00ff\u0000\u0013x"), new String[] {CLOSED}},
+                {"ack id of 30 digits", List.of("42123456789012345678901234567890[\"integration:join\"," + join + "]"), new String[] {CLOSED}},
+                {"negative-looking ack id", List.of("42-1[\"integration:join\"," + join + "]"), new String[] {CLOSED}},
         };
         for (Object[] row : frames) {
             @SuppressWarnings("unchecked")
@@ -397,29 +403,32 @@ final class HostileCases {
 
     private static void unauthenticated(List<Case> cases) {
         String c = "unauthenticated";
+        // A CONNECT without a token is refused at once; what follows it reaches no namespace.
         for (String event : REQUESTS) {
             cases.add(Case.fresh(c, "no token: " + event, Handshake.NONE,
-                    ack -> List.of("40", frame(ack, event, valid(event, PROJECT, PAYMENTS))),
-                    "connected", UNAUTH, "connect_error:UNAUTHENTICATED", "closed"));
+                    ack -> List.of("40", frame(ack, event, valid(event, PROJECT, PAYMENTS))), REFUSED_CONNECTION));
             cases.add(Case.fresh(c, "no token, no ack: " + event, Handshake.NONE,
-                    ack -> List.of("40", noAck(event, valid(event, PROJECT, PAYMENTS))),
-                    "connected", "E:UNAUTHENTICATED", "connect_error:UNAUTHENTICATED", "closed"));
+                    ack -> List.of("40", noAck(event, valid(event, PROJECT, PAYMENTS))), REFUSED_CONNECTION));
             cases.add(Case.fresh(c, "expired token: " + event, Handshake.NONE,
                     ack -> List.of(connect(TestAuth.EXPIRED_TOKEN), frame(ack, event, valid(event, PROJECT, PAYMENTS))),
                     "connected", UNAUTH, "connect_error:UNAUTHENTICATED", "closed"));
         }
         cases.add(Case.fresh(c, "no token: unknown event", Handshake.NONE,
-                ack -> List.of("40", frame(ack, "integration:delete", "{}")), "connected", UNAUTH, REFUSED_CONNECTION[0], "closed"));
+                ack -> List.of("40", frame(ack, "integration:delete", "{}")), REFUSED_CONNECTION));
         cases.add(Case.fresh(c, "no token: malformed JSON", Handshake.NONE,
-                ack -> List.of("40", "42" + ack + "[\"integration:join\",{"), "connected", UNAUTH, REFUSED_CONNECTION[0], "closed"));
-        cases.add(Case.fresh(c, "no token: request before the namespace CONNECT", Handshake.NONE,
-                ack -> List.of(frame(ack, Events.JOIN, valid(Events.JOIN, PROJECT, PAYMENTS))), "error:UNAUTHENTICATED", "connect_error:UNAUTHENTICATED", "closed"));
-        cases.add(Case.fresh(c, "no token: execute before the namespace CONNECT", Handshake.NONE,
-                ack -> List.of(frame(ack, Events.EXECUTE, valid(Events.EXECUTE, PROJECT, PAYMENTS))), "error:UNAUTHENTICATED", "connect_error:UNAUTHENTICATED", "closed"));
-        cases.add(Case.fresh(c, "valid token, but the request is sent before the CONNECT carrying it", Handshake.NONE,
-                ack -> List.of(frame(ack, Events.JOIN, valid(Events.JOIN, PROJECT, PAYMENTS)), connect(TestAuth.TOKEN)), "error:UNAUTHENTICATED", "connect_error:UNAUTHENTICATED", "closed"));
+                ack -> List.of("40", "42" + ack + "[\"integration:join\",{"), REFUSED_CONNECTION));
+        // Before any CONNECT no namespace is connected (Socket.IO v5): requests are dropped unanswered,
+        // and the transport is closed after the auth timeout.
+        cases.add(Case.fresh(c, "no token: request before the namespace CONNECT (dropped, then the CONNECT refused)", Handshake.NONE,
+                ack -> List.of(frame(ack, Events.JOIN, valid(Events.JOIN, PROJECT, PAYMENTS)), "40"), REFUSED_CONNECTION));
+        cases.add(Case.fresh(c, "no token: execute before the namespace CONNECT (dropped, then the CONNECT refused)", Handshake.NONE,
+                ack -> List.of(frame(ack, Events.EXECUTE, valid(Events.EXECUTE, PROJECT, PAYMENTS)), "40"), REFUSED_CONNECTION));
+        cases.add(Case.fresh(c, "valid token, but the request is sent before the CONNECT carrying it (dropped)", Handshake.NONE,
+                ack -> List.of(frame(ack, Events.JOIN, valid(Events.JOIN, PROJECT, PAYMENTS)), connect(TestAuth.TOKEN)), "connected"));
         cases.add(Case.fresh(c, "invalid token, request sent right behind the CONNECT", Handshake.NONE,
-                ack -> List.of("40{\"token\":\"nope\"}", frame(ack, Events.JOIN, valid(Events.JOIN, PROJECT, PAYMENTS))), "connect_error:UNAUTHENTICATED", UNAUTH, "closed"));
+                ack -> List.of("40{\"token\":\"nope\"}", frame(ack, Events.JOIN, valid(Events.JOIN, PROJECT, PAYMENTS))), REFUSED_CONNECTION));
+        cases.add(Case.fresh(c, "malformed CONNECT with a token in it (log probe)", Handshake.NONE,
+                ack -> List.of("40{\"token\":\"" + TestAuth.TOKEN + "\"}x"), CLOSED));
         String[][] auths = {
                 {"unknown token", "{\"token\":\"nope\"}"}, {"empty token", "{\"token\":\"\"}"},
                 {"token with leading space", "{\"token\":\" " + TestAuth.TOKEN + "\"}"}, {"token with trailing space", "{\"token\":\"" + TestAuth.TOKEN + " \"}"},
@@ -432,17 +441,20 @@ final class HostileCases {
                 {"auth key accessToken", "{\"accessToken\":\"" + TestAuth.TOKEN + "\"}"},
         };
         for (String[] auth : auths) {
-            cases.add(Case.fresh(c, "auth payload: " + auth[0], Handshake.NONE, ack -> List.of("40" + auth[1]), auth[0].contains("100 KB") ? new String[] {"closed"} : REFUSED_CONNECTION));
+            // A payload that is not a JSON object is not a CONNECT packet: the connection closes.
+            boolean notAPacket = auth[0].contains("100 KB") || auth[0].contains("is a string") || auth[0].contains("is an array")
+                    || auth[0].contains("malformed");
+            cases.add(Case.fresh(c, "auth payload: " + auth[0], Handshake.NONE, ack -> List.of("40" + auth[1]),
+                    notAPacket ? new String[] {CLOSED} : REFUSED_CONNECTION));
         }
         Object[][] handshakes = {
-                // A bad header or query token is refused at the transport handshake, before the client's CONNECT.
-                {"Bearer header with unknown token", new Handshake("", Map.of("Authorization", "Bearer nope")), new String[] {REFUSED_AT_HANDSHAKE}},
-                {"query token unknown", new Handshake("token=nope", Map.of()), new String[] {REFUSED_AT_HANDSHAKE}},
-                // No usable token: connected, then refused on the first request.
-                {"Basic header", new Handshake("", Map.of("Authorization", "Basic dGVzdDp0ZXN0")), FIRST_REQUEST_REFUSED},
-                {"Bearer header, empty", new Handshake("", Map.of("Authorization", "Bearer ")), FIRST_REQUEST_REFUSED},
-                {"header token without Bearer", new Handshake("", Map.of("Authorization", TestAuth.TOKEN)), FIRST_REQUEST_REFUSED},
-                {"query token empty", new Handshake("token=", Map.of()), FIRST_REQUEST_REFUSED},
+                // A bad header or query token, or none usable, is refused at the client's CONNECT.
+                {"Bearer header with unknown token", new Handshake("", Map.of("Authorization", "Bearer nope")), REFUSED_CONNECTION},
+                {"query token unknown", new Handshake("token=nope", Map.of()), REFUSED_CONNECTION},
+                {"Basic header", new Handshake("", Map.of("Authorization", "Basic dGVzdDp0ZXN0")), REFUSED_CONNECTION},
+                {"Bearer header, empty", new Handshake("", Map.of("Authorization", "Bearer ")), REFUSED_CONNECTION},
+                {"header token without Bearer", new Handshake("", Map.of("Authorization", TestAuth.TOKEN)), REFUSED_CONNECTION},
+                {"query token empty", new Handshake("token=", Map.of()), REFUSED_CONNECTION},
                 // Expired: accepted at the handshake, refused ("token expired") on the first request.
                 {"query token expired", new Handshake("token=" + TestAuth.EXPIRED_TOKEN, Map.of()), FIRST_REQUEST_REFUSED},
                 {"Bearer header expired", new Handshake("", Map.of("Authorization", "Bearer " + TestAuth.EXPIRED_TOKEN)), FIRST_REQUEST_REFUSED},
@@ -453,10 +465,10 @@ final class HostileCases {
         }
         cases.add(Case.fresh(c, "precedence: bad payload token beats a good Bearer header", new Handshake("", Map.of("Authorization", "Bearer " + TestAuth.TOKEN)),
                 ack -> List.of("40{\"token\":\"nope\"}"), "connect_error:UNAUTHENTICATED", "closed"));
-        cases.add(Case.fresh(c, "precedence: good payload token with a bad Bearer header (refused: the header is checked at the handshake)", new Handshake("", Map.of("Authorization", "Bearer nope")),
-                ack -> List.of(connect(TestAuth.TOKEN), frame(ack, Events.JOIN, valid(Events.JOIN, PROJECT, PAYMENTS))), REFUSED_AT_HANDSHAKE));
+        cases.add(Case.fresh(c, "precedence: good payload token beats a bad Bearer header", new Handshake("", Map.of("Authorization", "Bearer nope")),
+                ack -> List.of(connect(TestAuth.TOKEN), frame(ack, Events.JOIN, valid(Events.JOIN, PROJECT, PAYMENTS))), "connected", "ok"));
         cases.add(Case.fresh(c, "precedence: bad Bearer header beats a good query token", new Handshake("token=" + TestAuth.TOKEN, Map.of("Authorization", "Bearer nope")),
-                ack -> List.of("40", frame(ack, Events.JOIN, valid(Events.JOIN, PROJECT, PAYMENTS))), REFUSED_AT_HANDSHAKE));
+                ack -> List.of("40", frame(ack, Events.JOIN, valid(Events.JOIN, PROJECT, PAYMENTS))), REFUSED_CONNECTION));
         cases.add(Case.fresh(c, "precedence: other project's payload token over our good Bearer header (the payload's principal applies)", new Handshake("", Map.of("Authorization", "Bearer " + TestAuth.TOKEN)),
                 ack -> List.of(connect(TestAuth.OTHER_PROJECT_TOKEN), frame(ack, Events.JOIN, valid(Events.JOIN, PROJECT, PAYMENTS))), "connected", "error:FORBIDDEN"));
         for (String[] origin : new String[][] {{"foreign", "http://evil.test"}, {"null origin", "null"},

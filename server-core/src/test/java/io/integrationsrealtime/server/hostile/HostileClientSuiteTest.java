@@ -17,6 +17,7 @@ import io.integrationsrealtime.server.Limits;
 import io.integrationsrealtime.server.RawClient;
 import io.integrationsrealtime.server.TestAuth;
 import io.integrationsrealtime.server.TestBackend;
+import io.integrationsrealtime.server.internal.engine.ClientLog;
 import io.integrationsrealtime.server.hostile.Case.Conn;
 import io.integrationsrealtime.server.spi.IntegrationRef;
 import java.io.ByteArrayOutputStream;
@@ -121,11 +122,13 @@ class HostileClientSuiteTest {
         unauthenticated.add(transportOnly);
         FrameClient connectedWithoutToken = track(FrameClient.open(server.port(), "", Map.of()));
         connectedWithoutToken.awaitOpen();
-        assertThat(connectedWithoutToken.connect(null)).startsWith("40");
+        assertThat(connectedWithoutToken.connect(null)).as("a CONNECT without a token is refused").startsWith("44");
         unauthenticated.add(connectedWithoutToken);
         FrameClient expired = track(FrameClient.connected(server.port(), TestAuth.EXPIRED_TOKEN));
         unauthenticated.add(expired);
-        idleSioWithoutToken = new RawClient(server.port(), "/", SERVER_EVENTS, options -> options).connect();
+        idleSioWithoutToken = new RawClient(server.port(), "/", SERVER_EVENTS, options -> options);
+        assertThat(idleSioWithoutToken.connectError().getString("code")).as("socket.io-client-java without a token")
+                .isEqualTo("UNAUTHENTICATED");
         publishRound();
     }
 
@@ -249,13 +252,6 @@ class HostileClientSuiteTest {
             for (String frame : frames) {
                 outcome.add(classify(frame, ack));
             }
-            List<String> beforeClose = outcome.stream().filter(o -> !o.equals("disconnect")).toList();
-            if (c.expected().equals(List.of(HostileCases.REFUSED_AT_HANDSHAKE)) && client.isClosed()
-                    && (beforeClose.isEmpty() || beforeClose.equals(List.of("connect_error:UNAUTHENTICATED")))) {
-                // Refused while the transport is being set up: the connect_error races the close.
-                unauthenticated.add(client);
-                return new Observed(List.of(HostileCases.REFUSED_AT_HANDSHAKE), frames, leftovers);
-            }
             if (client.isClosed()) {
                 // A closed transport implies the namespace disconnect(s) that preceded it.
                 outcome.removeIf(o -> o.equals("disconnect"));
@@ -307,8 +303,9 @@ class HostileClientSuiteTest {
             return "disconnect";
         }
         if (frame.startsWith("44")) {
-            JsonNode error = FrameClient.parse(frame.substring(2));
-            return "connect_error:" + (error != null && error.has("code") ? error.get("code").asText() : "string");
+            JsonNode error = FrameClient.parse(frame.substring(frame.indexOf('{') < 0 ? 2 : frame.indexOf('{')));
+            return "connect_error:" + (error != null && error.has("code") ? error.get("code").asText()
+                    : error != null && error.has("message") ? error.get("message").asText() : "string");
         }
         if (frame.equals("<no barrier answer>")) {
             return "no answer (connection stalled)";
@@ -576,7 +573,23 @@ class HostileClientSuiteTest {
         }));
     }
 
-    // ================================================================ 6. what must hold after all that
+    // ================================================================ 6. Engine.IO requests
+
+    @TestFactory
+    @Order(6)
+    Stream<DynamicTest> engineRequests() {
+        FrameClient websocketSession = track(FrameClient.connected(server.port(), TestAuth.TOKEN));
+        String sid = FrameClient.parse(websocketSession.received.get(0).substring(1)).get("sid").asText();
+        return EngineRequestCases.all(server.port(), () -> sid).stream().map(c -> DynamicTest.dynamicTest("engine requests: " + c.name(), () -> {
+            String outcome = c.outcome().get();
+            JsonNode error = outcome.startsWith("400 {") ? FrameClient.parse(outcome.substring(4)) : null;
+            figures.record("engine requests", error != null ? "http:400 code " + error.path("code").asInt()
+                    : outcome.startsWith("400") ? "http:400" : outcome, outcome.equals(c.expected()));
+            assertThat(outcome).isEqualTo(c.expected());
+        }));
+    }
+
+    // ================================================================ 7. what must hold after all that
 
     @Test
     @Order(9)
@@ -666,26 +679,41 @@ class HostileClientSuiteTest {
         List<String> logLeaks = new ArrayList<>();
         Map<String, Integer> linesByLogger = new TreeMap<>();
         String currentLogger = "";
-        int nettyStackLines = 0;
+        int stackLines = 0;
+        int stackTraces = 0;
+        boolean inTrace = false;
+        List<String> errorLines = new ArrayList<>();
+        List<String> clientTextLines = new ArrayList<>();
         for (String line : lines) {
             boolean continuation = !line.startsWith("[");
             if (!continuation) {
                 currentLogger = loggerOf(line);
                 linesByLogger.merge(currentLogger, 1, Integer::sum);
+                if (currentLogger.startsWith("ERROR ")) {
+                    errorLines.add(line);
+                }
             }
             for (String secret : SECRETS) {
                 if (line.contains(secret)) {
                     logLeaks.add(line);  // from any logger
                 }
             }
-            boolean stack = line.startsWith("\tat ") || line.contains("Exception:") || line.startsWith("Caused by");
-            if (stack && currentLogger.contains("io.integrationsrealtime")) {
-                logLeaks.add(currentLogger + ": " + line);
-            } else if (stack) {
-                nettyStackLines++;
+            if (line.contains(EngineRequestCases.CANARY)) {
+                clientTextLines.add(line);  // text only a client sent, in any logger's line
             }
+            boolean stack = line.startsWith("\tat ") || line.contains("Exception:") || line.startsWith("Caused by");
+            if (stack) {
+                stackLines++;
+                if (!inTrace) {
+                    stackTraces++;
+                }
+            }
+            inTrace = stack;
         }
-        figures.thirdPartyStackLines = nettyStackLines;
+        figures.stackLines = stackLines;
+        figures.stackTraces = stackTraces;
+        figures.errorLines = errorLines.size();
+        figures.clientTextLines = clientTextLines.size();
         figures.logLines = lines.size();
         figures.logLinesByLogger = linesByLogger;
         figures.logLeaks = logLeaks.size();
@@ -702,9 +730,20 @@ class HostileClientSuiteTest {
         assertThat(offending).as("frames received by sockets without a valid token").isEmpty();
         assertThat(violations).isZero();
         assertThat(leaks).as("internal details reaching clients").isEmpty();
-        assertThat(logLeaks).as("tokens, host secrets or stack traces in INFO+ log lines").isEmpty();
+        assertThat(logLeaks).as("tokens or host secrets in INFO+ log lines").isEmpty();
+        assertThat(clientTextLines).as("client-chosen text (sids, paths, origins, packets) in INFO+ log lines").isEmpty();
+        assertThat(errorLines).as("ERROR lines caused by hostile clients, any logger").isEmpty();
+        assertThat(stackTraces).as("stack traces in INFO+ log lines, any logger").isZero();
         assertThat(linesByLogger.keySet()).as("netty-socketio's default exception listener (replaced by SafeExceptionListener)")
                 .noneMatch(logger -> logger.contains("DefaultExceptionListener"));
+        // Client-caused lines: at most one per cause and ClientLog interval, however many inputs.
+        Map<String, Integer> linesPerCause = new TreeMap<>();
+        lines.stream().filter(line -> line.contains(" io.integrationsrealtime.server.engine - "))
+                .map(line -> line.substring(line.indexOf(": ") + 2).replaceFirst(" \\(and \\d+ more since the last report\\)$", ""))
+                .forEach(cause -> linesPerCause.merge(cause, 1, Integer::sum));
+        int allowed = 1 + (int) (figures.seconds / ClientLog.INTERVAL_SECONDS);
+        assertThat(linesPerCause).as("lines per cause (at most %d in %.0f s)", allowed, figures.seconds)
+                .allSatisfy((cause, count) -> assertThat(count).isLessThanOrEqualTo(allowed));
         assertThat(figures.crossProjectSuccesses.get()).isZero();
         assertThat(figures.inputs()).isGreaterThanOrEqualTo(200);
     }
@@ -832,7 +871,10 @@ class HostileClientSuiteTest {
         int clientLeaks = -1;
         int logLines;
         int logLeaks = -1;
-        int thirdPartyStackLines;
+        int stackLines;
+        int stackTraces;
+        int errorLines;
+        int clientTextLines;
         Map<String, Integer> logLinesByLogger = Map.of();
         List<String> logSample = List.of();
         double seconds;
@@ -870,8 +912,10 @@ class HostileClientSuiteTest {
             out.append("\n- frames and replies scanned for internals (stack traces, host messages, tokens): ").append(framesScanned)
                     .append("; found: ").append(clientLeaks);
             out.append("\n- log lines (INFO and above) during the suite: ").append(logLines).append(" by logger ").append(logLinesByLogger)
-                    .append("; with a token or host secret (any logger), or a stack trace from io.integrationsrealtime: ").append(logLeaks)
-                    .append("; stack-trace lines from netty-socketio/netty (ERROR): ").append(thirdPartyStackLines);
+                    .append("; with a token or host secret (any logger): ").append(logLeaks)
+                    .append("; with text only a client chose: ").append(clientTextLines)
+                    .append("; ERROR lines: ").append(errorLines)
+                    .append("; stack traces: ").append(stackTraces).append(" (").append(stackLines).append(" lines)");
             out.append(String.format("%n- suite time: %.1f s%n", seconds));
             out.append("\nDistinct log lines (sample):\n");
             logSample.forEach(line -> out.append("    ").append(line.length() > 200 ? line.substring(0, 200) + "..." : line).append('\n'));
