@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an execute asks for (endpoint, params, requestData), as a 64-bit hash of its JSON values:
+ * What an execute asks for (endpoint, params, requestData), as a 64-bit hash of its JSON values
+ * and binary attachments (byte arrays, by content):
  * equal for equal JSON whatever the order of object keys (and 1 equals 1.0), different otherwise
  * but for a 2^-64 chance. It is kept with the idempotency claim, so a requestId reused for another
  * request is recognised; a collision could only hand a client the outcome of its own earlier
@@ -23,6 +24,7 @@ final class RequestFingerprint {
     private static final long OBJECT = 0x9B05688C2B3E6C1FL;
     private static final long ARRAY = 0x1F83D9ABFB41BD6BL;
     private static final long FRACTION = 0x5BE0CD19137E2179L;
+    private static final long BYTES = 0xCBBB9D5DC1059ED8L;
 
     private RequestFingerprint() {
     }
@@ -53,6 +55,14 @@ final class RequestFingerprint {
                 sum += mix(text(String.valueOf(entry.getKey())) ^ Long.rotateLeft(value(entry.getValue()), 29));
             }
             return mix(OBJECT ^ sum ^ map.size());
+        }
+        if (value instanceof byte[] bytes) {
+            // A binary attachment (docs/clients.md): by its content, as the bytes of a retry are new arrays.
+            long hash = BYTES ^ bytes.length;
+            for (byte b : bytes) {
+                hash = (hash ^ (b & 0xFF)) * 0x100000001B3L;
+            }
+            return mix(hash);
         }
         if (value instanceof List<?> list) {
             long hash = ARRAY ^ list.size();

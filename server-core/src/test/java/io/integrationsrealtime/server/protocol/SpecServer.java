@@ -1,6 +1,5 @@
 package io.integrationsrealtime.server.protocol;
 
-import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.MultiTypeArgs;
 import com.corundumstudio.socketio.SocketIOClient;
@@ -8,8 +7,6 @@ import com.corundumstudio.socketio.SocketIONamespace;
 import com.corundumstudio.socketio.SocketIOServer;
 import io.integrationsrealtime.server.IntegrationsServer;
 import io.integrationsrealtime.server.Limits;
-import io.integrationsrealtime.server.SafeExceptionListener;
-import io.integrationsrealtime.server.SafeJsonSupport;
 import io.integrationsrealtime.server.TestAuth;
 import io.integrationsrealtime.server.TestBackend;
 import io.netty.channel.ChannelFuture;
@@ -33,7 +30,8 @@ final class SpecServer implements AutoCloseable {
     enum Kind { STANDALONE, ATTACHED }
 
     static final int PING_INTERVAL = 500;
-    static final int PING_TIMEOUT = 500;
+    /** Generous: a test client polling over HTTP on a loaded 2-core machine can answer a ping late. */
+    static final int PING_TIMEOUT = 1500;
     static final int MAX_PAYLOAD = 100_000;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** The CONNECT that the main namespace of each kind accepts. */
@@ -62,21 +60,19 @@ final class SpecServer implements AutoCloseable {
             port = integrations.port();
             return;
         }
-        Configuration configuration = new Configuration();
+        // A host serving its own clients on "/" (the suite's reference server's namespaces), with
+        // this library's settings and the integrations on "/integrations".
+        IntegrationsServer.Builder builder = IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR)
+                .authorizer(TestAuth.AUTHORIZER).limits(limits).hostServesDefaultNamespace();
+        Configuration configuration = builder.applySecureDefaults(new Configuration());
         configuration.setHostname("127.0.0.1");
         configuration.setPort(0);
         configuration.setPingInterval(PING_INTERVAL);
         configuration.setPingTimeout(PING_TIMEOUT);
         configuration.setMaxFramePayloadLength(MAX_PAYLOAD);
         configuration.setMaxHttpContentLength(MAX_PAYLOAD);
-        configuration.setAckMode(AckMode.MANUAL);
-        configuration.setJsonSupport(new SafeJsonSupport());
-        configuration.setExceptionListener(new SafeExceptionListener());
-        configuration.setRandomSession(true);
-        configuration.setWebsocketCompression(false);
         host = new SocketIOServer(configuration);
-        integrations = IntegrationsServer.builder(new TestBackend()).authenticator(TestAuth.AUTHENTICATOR)
-                .authorizer(TestAuth.AUTHORIZER).limits(limits).attachTo(host, "/integrations");
+        integrations = builder.attachTo(host, "/integrations");
         Class<?>[] anything = new Class<?>[8];
         Arrays.fill(anything, Object.class);
         SocketIONamespace main = host.getNamespace("");
