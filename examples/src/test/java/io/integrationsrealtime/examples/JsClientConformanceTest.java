@@ -2,12 +2,10 @@ package io.integrationsrealtime.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
 import io.integrationsrealtime.protocol.IntegrationStatus;
 import io.integrationsrealtime.server.IntegrationsServer;
-import io.integrationsrealtime.server.SafeJsonSupport;
 import io.integrationsrealtime.server.spi.EndpointCall;
 import io.integrationsrealtime.server.spi.IntegrationBackend;
 import io.integrationsrealtime.server.spi.IntegrationRef;
@@ -33,15 +31,12 @@ class JsClientConformanceTest {
     void officialJsClient_binaryBothWays_andUnknownNamespaces() throws Exception {
         NodeRun.requireNodeAndModules("socket.io-client");
         IntegrationsServer standalone = server().hostname("127.0.0.1").port(0).build().start();
-        Configuration configuration = new Configuration();
+        IntegrationsServer.Builder attaching = server();
+        Configuration configuration = attaching.applySecureDefaults(new Configuration());
         configuration.setHostname("127.0.0.1");
         configuration.setPort(0);
-        configuration.setAckMode(AckMode.MANUAL);
-        configuration.setJsonSupport(new SafeJsonSupport());
-        configuration.setRandomSession(true);
-        configuration.setWebsocketCompression(false);
         SocketIOServer host = new SocketIOServer(configuration);
-        IntegrationsServer attached = server().attachTo(host, "/integrations");
+        IntegrationsServer attached = attaching.attachTo(host, "/integrations");
         NodeRun.Result result;
         try {
             ChannelFuture bound = (ChannelFuture) host.startAsync().syncUninterruptibly();
