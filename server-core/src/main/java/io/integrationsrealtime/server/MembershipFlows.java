@@ -6,6 +6,8 @@ import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.protocol.IntegrationRequest;
 import io.integrationsrealtime.protocol.RoomMembership;
 import io.integrationsrealtime.protocol.Rooms;
+import io.integrationsrealtime.server.observe.Refusal;
+import io.integrationsrealtime.server.observe.RoomKind;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -33,6 +35,7 @@ final class MembershipFlows {
         Set<String> rooms = call.client().getAllRooms();
         long joined = rooms.stream().filter(name -> name.startsWith(Rooms.PREFIX)).count();
         if (!rooms.contains(room) && joined >= context.limits.maxRooms()) {
+            context.refused(Refusal.ROOM_LIMIT);
             call.refuse(ErrorInfo.of(ErrorCode.LIMIT_EXCEEDED, "more than " + context.limits.maxRooms() + " rooms on this connection"));
             return;
         }
@@ -41,9 +44,11 @@ final class MembershipFlows {
                 return;  // disconnected while the checks ran: do not put a dead socket in the room
             }
             IntegrationRequest request = call.request();
-            context.roomEvents.enter(call.client(), room, request.lastSeq(), (head, replayed, gap) ->
-                    call.reply(reply, new RoomMembership(request.integrationId(), request.projectId(), room,
-                            call.requestId(), head, replayed, gap)))
+            context.roomEvents.enter(call.client(), room, request.lastSeq(), (head, replayed, gap) -> {
+                call.reply(reply, new RoomMembership(request.integrationId(), request.projectId(), room,
+                        call.requestId(), head, replayed, gap));
+                context.replayed(Events.JOINED.equals(reply) ? RoomKind.INTEGRATION : RoomKind.WEBHOOKS, replayed, gap);
+            })
                     .exceptionally(failure -> {
                         call.refuse(Failures.toError(failure, "reading the replay log"));
                         return null;

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,12 @@ final class Outages {
     private static final Logger log = LoggerFactory.getLogger(RedisBackplane.class);
 
     private final AtomicBoolean down = new AtomicBoolean();
+    /** Told of each change (false: an outage began), e.g. the server's availability for its health. */
+    private volatile Consumer<Boolean> listener = available -> { };
+
+    void onAvailabilityChange(Consumer<Boolean> listener) {
+        this.listener = listener;
+    }
 
     /** The stage's outcome; a failure becomes an UNAVAILABLE {@link IntegrationFailure}. */
     <T> CompletableFuture<T> guard(String what, CompletionStage<T> stage) {
@@ -37,6 +44,7 @@ final class Outages {
     IntegrationFailure failed(String what, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (down.compareAndSet(false, true)) {
+            listener.accept(false);
             log.warn("Redis unavailable ({}: {}); room events, replay and idempotent executes fail with "
                     + "UNAVAILABLE until it is back", what, cause == null ? "connection lost" : cause.toString());
         }
@@ -45,6 +53,7 @@ final class Outages {
 
     void recovered() {
         if (down.get() && down.compareAndSet(true, false)) {
+            listener.accept(true);
             log.info("Redis reachable again");
         }
     }

@@ -11,6 +11,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.SocketAddress;
@@ -49,7 +50,10 @@ public final class RedisBackplane implements AutoCloseable {
     private RedisBackplane(Builder options) {
         RedisSettings settings = options.settings();
         Outages outages = new Outages();
-        client = RedisClient.create(RedisURI.create(options.redisUrl));
+        RedisURI uri = RedisURI.create(options.redisUrl);
+        // A client of our own even on shared resources: its options (reject while disconnected,
+        // timeouts) and its connection listener must not change or watch the host's connections.
+        client = options.clientResources == null ? RedisClient.create(uri) : RedisClient.create(options.clientResources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // Fail commands at once while disconnected instead of queueing them until Redis is back.
@@ -146,6 +150,7 @@ public final class RedisBackplane implements AutoCloseable {
         private Duration idempotencyWindow = Duration.ofMinutes(10);
         private Duration runningClaimTtl = Duration.ofMinutes(2);
         private Duration commandTimeout = Duration.ofSeconds(2);
+        private ClientResources clientResources;
 
         private Builder(String redisUrl) {
             this.redisUrl = Objects.requireNonNull(redisUrl, "redisUrl");
@@ -241,6 +246,22 @@ public final class RedisBackplane implements AutoCloseable {
          */
         public Builder commandTimeout(Duration timeout) {
             this.commandTimeout = positive(timeout, "commandTimeout");
+            return this;
+        }
+
+        /**
+         * Lettuce's {@link ClientResources} (event loops, timer, DNS resolver) to run on, e.g. the
+         * ones the application's own Lettuce clients use (Spring Boot's {@code ClientResources}
+         * bean, or {@code redisClient.getResources()}), instead of a set of this backplane's own.
+         * The backplane still makes its own {@code RedisClient} on them, so that its options and
+         * outage tracking do not touch the application's connections; {@link RedisBackplane#close()}
+         * leaves the given resources running.
+         *
+         * @param resources shared resources, owned and shut down by the caller
+         * @return this builder
+         */
+        public Builder clientResources(ClientResources resources) {
+            this.clientResources = Objects.requireNonNull(resources, "resources");
             return this;
         }
 
