@@ -544,7 +544,8 @@ public final class IntegrationsServer implements AutoCloseable {
             if (name == null || !name.startsWith("/")) {
                 throw new IllegalArgumentException("namespace must start with /");
             }
-            this.namespaceName = name;
+            // netty-socketio names the default namespace "" (clients' "/").
+            this.namespaceName = name.equals("/") ? Namespace.DEFAULT_NAME : name;
             return this;
         }
 

@@ -1,0 +1,45 @@
+package io.integrationsrealtime.spring.boot.autoconfigure;
+
+import io.integrationsrealtime.server.IntegrationsServer;
+import io.integrationsrealtime.server.observe.ServerState;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The server's health for Spring Boot Actuator ({@code /actuator/health}, component
+ * {@code integrationsRealtime}): UP while serving with its backplane reachable; DOWN when the
+ * backplane (Redis) is unreachable or the server stopped; OUT_OF_SERVICE while starting or
+ * draining. Details: {@code state}, {@code backplane}, {@code connections}.
+ */
+@AutoConfiguration(after = IntegrationsRealtimeAutoConfiguration.class)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(IntegrationsServer.class)
+public class IntegrationsRealtimeHealthConfiguration {
+
+    /** Made by Spring. */
+    public IntegrationsRealtimeHealthConfiguration() {
+    }
+
+    /**
+     * The health indicator.
+     *
+     * @param server the server
+     * @return the indicator, named {@code integrationsRealtime} in the health endpoint
+     */
+    @Bean
+    public HealthIndicator integrationsRealtimeHealthIndicator(IntegrationsServer server) {
+        return () -> {
+            ServerState state = server.state();
+            boolean backplane = server.backplaneAvailable();
+            Health.Builder health = !backplane || state == ServerState.STOPPED ? Health.down()
+                    : state == ServerState.SERVING ? Health.up() : Health.outOfService();
+            return health.withDetail("state", state.name())
+                    .withDetail("backplane", backplane ? "available" : "unavailable")
+                    .build();
+        };
+    }
+}
