@@ -64,6 +64,25 @@ class IntegrationsRealtimeAutoConfigurationTest {
     }
 
     @Test
+    void closingTheContext_drainsARunningExecution_beforeTheServerStops() {
+        runner.withBean(IntegrationBackend.class, TestBackend::new)
+                .withPropertyValues("integrations.realtime.allow-anonymous=true", "integrations.realtime.drain-timeout=10s")
+                .run(context -> {
+                    IntegrationsServer server = context.getBean(IntegrationsServer.class);
+                    try (RawClient client = new RawClient(server.port(), List.of()).connect()) {
+                        var running = client.request(Events.EXECUTE, execute().put("endpoint", "slow")
+                                .put("params", new JSONObject().put("ms", 1500)));
+                        await().until(() -> server.state() == ServerState.SERVING && context.getBean(IntegrationBackend.class)
+                                instanceof TestBackend backend && backend.lastSlow != null);
+                        context.close();   // Spring's shutdown: the lifecycle drains in its phase
+                        JSONObject outcome = (JSONObject) running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                        assertThat(outcome.getJSONObject("result").getBoolean("success")).isTrue();
+                        assertThat(server.state()).isEqualTo(ServerState.STOPPED);
+                    }
+                });
+    }
+
+    @Test
     void withoutABackendBean_thereIsNoServer() {
         runner.run(context -> assertThat(context).doesNotHaveBean(IntegrationsServer.class));
     }
