@@ -33,13 +33,26 @@ public class IntegrationsRealtimeHealthConfiguration {
     @Bean
     public HealthIndicator integrationsRealtimeHealthIndicator(IntegrationsServer server) {
         return () -> {
-            ServerState state = server.state();
-            boolean backplane = server.backplaneAvailable();
-            Health.Builder health = !backplane || state == ServerState.STOPPED ? Health.down()
-                    : state == ServerState.SERVING ? Health.up() : Health.outOfService();
-            return health.withDetail("state", state.name())
-                    .withDetail("backplane", backplane ? "available" : "unavailable")
-                    .build();
+            Health.Builder health = switch (status(server)) {
+                case "UP" -> Health.up();
+                case "DOWN" -> Health.down();
+                default -> Health.outOfService();
+            };
+            return health.withDetails(details(server)).build();
         };
+    }
+
+    /** UP, DOWN or OUT_OF_SERVICE: the same rule for Spring Boot 4 and 3.5. */
+    static String status(IntegrationsServer server) {
+        ServerState state = server.state();
+        if (!server.backplaneAvailable() || state == ServerState.STOPPED) {
+            return "DOWN";
+        }
+        return state == ServerState.SERVING ? "UP" : "OUT_OF_SERVICE";
+    }
+
+    static java.util.Map<String, Object> details(IntegrationsServer server) {
+        return java.util.Map.of("state", server.state().name(),
+                "backplane", server.backplaneAvailable() ? "available" : "unavailable");
     }
 }
