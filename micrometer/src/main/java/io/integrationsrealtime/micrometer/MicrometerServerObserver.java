@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Binds a server's {@link ServerObserver} to Micrometer: meters for connections, room memberships,
@@ -51,7 +52,8 @@ public final class MicrometerServerObserver implements ServerObserver {
     private final ObservationRegistry observations;
     private final boolean endpointTag;
     private final Tags tags;
-    private final Map<String, Timer[]> requestTimers = new ConcurrentHashMap<>();
+    /** Per event, the request timer of each outcome (slot 0: OK; then by error code), made on first use. */
+    private final Map<String, AtomicReferenceArray<Timer>> requestTimers = new ConcurrentHashMap<>();
     private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
     private final Counter outages;
 
@@ -100,14 +102,16 @@ public final class MicrometerServerObserver implements ServerObserver {
 
     @Override
     public void requestAnswered(String event, ErrorCode error, long durationNanos) {
-        Timer[] byOutcome = requestTimers.computeIfAbsent(event, name -> new Timer[ErrorCode.values().length + 1]);
+        AtomicReferenceArray<Timer> byOutcome = requestTimers.computeIfAbsent(event,
+                name -> new AtomicReferenceArray<>(ErrorCode.values().length + 1));
         int slot = error == null ? 0 : error.ordinal() + 1;
-        Timer timer = byOutcome[slot];
+        Timer timer = byOutcome.get(slot);
         if (timer == null) {
+            // A race only looks the same timer up twice: the registry returns the one it has.
             timer = Timer.builder("integrations.realtime.server.requests")
                     .description("Requests from clients, by event and outcome (OK or the error code sent)")
                     .tags(tags).tag("event", event).tag("outcome", Observations.outcome(error)).register(meters);
-            byOutcome[slot] = timer;   // a race only registers the same timer twice
+            byOutcome.set(slot, timer);
         }
         timer.record(durationNanos, TimeUnit.NANOSECONDS);
     }

@@ -163,8 +163,8 @@ class ObservedServerTest {
 
         @Override
         public void requestAnswered(String event, ErrorCode error, long durationNanos) {
-            assertThat(durationNanos).isPositive();
-            log.add("answered " + event + " " + (error == null ? "OK" : error));
+            // An assertion here would be swallowed (observers' exceptions are logged): a bad duration shows in the line.
+            log.add("answered " + event + " " + (error == null ? "OK" : error) + (durationNanos > 0 ? "" : " without duration"));
         }
 
         @Override
