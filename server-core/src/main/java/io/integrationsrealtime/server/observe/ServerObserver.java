@@ -58,12 +58,12 @@ public interface ServerObserver {
     }
 
     /**
-     * A request was answered: every request event a client sends gets exactly one answer, a
-     * result or an error.
+     * A request was answered: every request a client sends gets exactly one answer, a result or
+     * an error, and is told here once.
      *
      * @param event         the request's event name as sent, e.g. {@code integration:execute};
-     *                      one of the protocol's request events, or {@code unknown} for events the
-     *                      protocol does not have
+     *                      always one of the protocol's request events (events the protocol does
+     *                      not have, and undecodable payloads, are answered but not told)
      * @param error         {@code null} for a result; else the error code the client got
      * @param durationNanos from the moment the server read the request to the answer
      */
