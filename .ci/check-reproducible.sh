@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=bom,protocol-model,server-core,client-sdk,server-redis
+modules=bom,protocol-model,server-core,client-sdk,server-redis,micrometer,spring-boot-autoconfigure,spring-boot-starter
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
@@ -20,8 +20,8 @@ for run in 1 2; do
 done
 
 count=$(ls "$out/1" | wc -l)
-if [ "$count" -lt 13 ]; then
-  echo "expected 4 x 3 jars and 5 poms, found $count files: $(ls "$out/1")" >&2
+if [ "$count" -lt 29 ]; then
+  echo "expected 7 x 3 jars and 8 poms, found $count files: $(ls "$out/1")" >&2
   exit 1
 fi
 if diff <(cd "$out/1" && sha256sum *) <(cd "$out/2" && sha256sum *); then

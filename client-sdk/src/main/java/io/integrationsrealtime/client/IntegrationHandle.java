@@ -82,22 +82,29 @@ final class IntegrationHandle implements Integration {
         ExecuteOptions chosen = options == null ? ExecuteOptions.defaults() : options;
         ExecuteRequest request;
         String requestId = requestIdOf(chosen);
+        // Observed (and its trace context taken) on the caller's thread, where its current span is.
+        RequestObservation observation = client.observeRequest(Events.EXECUTE, endpoint);
         try {
             // The record's constructor makes the deep, unmodifiable copies (once per request).
-            request = new ExecuteRequest(projectId, integrationId, endpoint,
-                    readOnly(params), readOnly(requestData), requestId);
+            request = new ExecuteRequest(projectId, integrationId, endpoint, readOnly(params), readOnly(requestData),
+                    requestId, observation.traceparent(), observation.tracestate());
         } catch (RuntimeException notJson) {
+            observation.ended(ErrorCode.INVALID_REQUEST);
             return CompletedFutures.failed(new IntegrationException(ErrorCode.INVALID_REQUEST,
                     "params and requestData must be JSON objects", requestId));
         }
-        return client.request(Events.EXECUTE, request, ExecutionCompleted.class, timeoutOf(chosen), ErrorCode.TIMEOUT);
+        return client.request(Events.EXECUTE, request, ExecutionCompleted.class, timeoutOf(chosen), ErrorCode.TIMEOUT,
+                observation);
     }
 
     @Override
     public CompletableFuture<ExecutionCompleted> test(ExecuteOptions options) {
         ExecuteOptions chosen = options == null ? ExecuteOptions.defaults() : options;
-        TestRequest request = TestRequest.of(projectId, integrationId, requestIdOf(chosen));
-        return client.request(Events.TEST, request, ExecutionCompleted.class, timeoutOf(chosen), ErrorCode.TIMEOUT);
+        RequestObservation observation = client.observeRequest(Events.TEST, TestRequest.HEALTH_CHECK);
+        TestRequest request = new TestRequest(projectId, integrationId, TestRequest.HEALTH_CHECK, requestIdOf(chosen),
+                observation.traceparent(), observation.tracestate());
+        return client.request(Events.TEST, request, ExecutionCompleted.class, timeoutOf(chosen), ErrorCode.TIMEOUT,
+                observation);
     }
 
     @Override
@@ -181,6 +188,7 @@ final class IntegrationHandle implements Integration {
             }
             seq.caughtUpTo(membership.seq());
             if (Boolean.TRUE.equals(membership.gap())) {
+                client.gapDetected(event);
                 gapListeners.forEach(listener -> listener.onGap(membership));
             }
         });

@@ -70,8 +70,11 @@ public final class IntegrationsClient implements AutoCloseable {
     private final ListenerRegistry<ConnectionStateListener> stateListeners = new ListenerRegistry<>();
     /** integrationId -> projectId -> handle; events carry only the integrationId. */
     private final Map<String, Map<String, IntegrationHandle>> handles = new ConcurrentHashMap<>();
+    /** {@link ClientObserver#NONE} unless the application set one. */
+    private final ClientObserver observer;
 
     private IntegrationsClient(Builder builder) {
+        this.observer = GuardedObserver.of(builder.observer);
         this.ackTimeout = builder.ackTimeout;
         this.executionTimeout = builder.executionTimeout;
         this.rejoinInitialBackoff = builder.rejoinInitialBackoff;
@@ -166,7 +169,30 @@ public final class IntegrationsClient implements AutoCloseable {
 
     <T> CompletableFuture<T> request(String event, Request payload, Class<T> successType,
                                      Duration timeout, ErrorCode timeoutCode) {
-        return connection.request(event, payload, successType, timeout, timeoutCode);
+        return request(event, payload, successType, timeout, timeoutCode, observeRequest(event, null));
+    }
+
+    /** The same, for a request whose observation began before it was built (its trace context is in it). */
+    <T> CompletableFuture<T> request(String event, Request payload, Class<T> successType,
+                                     Duration timeout, ErrorCode timeoutCode, RequestObservation observation) {
+        CompletableFuture<T> outcome = connection.request(event, payload, successType, timeout, timeoutCode);
+        if (observation != RequestObservation.NONE) {
+            outcome.whenComplete((value, error) -> observation.ended(error == null ? null : codeOf(error)));
+        }
+        return outcome;
+    }
+
+    /** Starts observing a request; {@link RequestObservation#NONE} (nothing made) without an observer. */
+    RequestObservation observeRequest(String event, String endpoint) {
+        return observer == ClientObserver.NONE ? RequestObservation.NONE : observer.requestStarted(event, endpoint);
+    }
+
+    void gapDetected(String event) {
+        observer.gapDetected(event);
+    }
+
+    private static ErrorCode codeOf(Throwable error) {
+        return Futures.unwrap(error) instanceof IntegrationException failure ? failure.code() : ErrorCode.UNKNOWN;
     }
 
     String nextRequestId() {
@@ -219,6 +245,7 @@ public final class IntegrationsClient implements AutoCloseable {
         if (reconnected) {
             handles.values().forEach(byProject -> byProject.values().forEach(IntegrationHandle::restoreAfterReconnect));
         }
+        observer.connectionStateChanged(state, reconnected);
         stateListeners.forEach(listener -> listener.onStateChanged(state, cause));
     }
 
@@ -236,8 +263,23 @@ public final class IntegrationsClient implements AutoCloseable {
         private OkHttpClient okHttpClient;
         private boolean reconnection = true;
         private boolean allowPolling;
+        private ClientObserver observer;
 
         private Builder() {
+        }
+
+        /**
+         * Observes requests, connection changes and gaps, e.g. for metrics and traces
+         * (integrations-realtime-micrometer binds Micrometer); for an execute or test it may also
+         * give the W3C trace context to send. Default: none, and nothing is done per request for
+         * it.
+         *
+         * @param observer the observer; what it throws is logged and ignored
+         * @return this builder
+         */
+        public Builder observer(ClientObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
         }
 
         /**

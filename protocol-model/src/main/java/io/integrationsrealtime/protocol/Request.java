@@ -24,4 +24,23 @@ public interface Request {
      *         one up)
      */
     String requestId();
+
+    /**
+     * The W3C Trace Context {@code traceparent} the client sent to continue its trace; only execute
+     * and test carry one.
+     *
+     * @return the text as sent (not checked), or {@code null}
+     */
+    default String traceparent() {
+        return null;
+    }
+
+    /**
+     * The W3C Trace Context {@code tracestate} sent with {@link #traceparent()}.
+     *
+     * @return the text as sent (not checked), or {@code null}
+     */
+    default String tracestate() {
+        return null;
+    }
 }

@@ -84,6 +84,70 @@ public final class RequestRules {
         return true;
     }
 
+    /**
+     * Whether {@code value} is a W3C Trace Context {@code traceparent} this library continues:
+     * {@code version-traceid-parentid-flags} in lowercase hex (2-32-16-2 digits), version not
+     * {@code ff}, trace id and parent id not all zeros; a version above {@code 00} may be followed
+     * by more fields after a {@code -}, as the specification allows. The server ignores a
+     * {@code traceparent} that is not (its trace starts anew), as the specification asks.
+     *
+     * @param value the text, or {@code null}
+     * @return whether it is well-formed; false for {@code null}
+     */
+    public static boolean isTraceparent(String value) {
+        if (value == null || value.length() < 55 || value.length() > 256) {
+            return false;
+        }
+        boolean v00 = value.startsWith("00");
+        if (v00 ? value.length() != 55 : value.length() > 55 && value.charAt(55) != '-') {
+            return false;
+        }
+        return isLowerHex(value, 0, 2) && !value.startsWith("ff") && value.charAt(2) == '-'
+                && isLowerHex(value, 3, 35) && !isZeros(value, 3, 35) && value.charAt(35) == '-'
+                && isLowerHex(value, 36, 52) && !isZeros(value, 36, 52) && value.charAt(52) == '-'
+                && isLowerHex(value, 53, 55);
+    }
+
+    /**
+     * Whether {@code value} is a {@code tracestate} this library passes on: at most 512 characters
+     * of printable ASCII (the specification's list-members are not parsed). The server drops a
+     * {@code tracestate} that is not, and keeps the {@code traceparent}.
+     *
+     * @param value the text, or {@code null}
+     * @return whether it may be passed on; false for {@code null}
+     */
+    public static boolean isTracestate(String value) {
+        if (value == null || value.length() > 512) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowerHex(String value, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isZeros(String value, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (value.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isAsciiLetterOrDigit(char c) {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }

@@ -12,6 +12,8 @@ import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.integrationsrealtime.protocol.ErrorCode;
 import io.integrationsrealtime.protocol.ErrorInfo;
+import io.integrationsrealtime.server.observe.Refusal;
+import io.integrationsrealtime.server.observe.ServerObserver;
 import io.integrationsrealtime.server.spi.Authenticator;
 import io.integrationsrealtime.server.spi.Credentials;
 import io.integrationsrealtime.server.spi.IntegrationFailure;
@@ -58,10 +60,12 @@ final class Gatekeeper {
     private final Map<UUID, Session> sessions = new ConcurrentHashMap<>();
     /** Whether the host's default namespace is left to this gatekeeper (see {@link #guardDefaultNamespace}). */
     private volatile boolean guardsDefault;
+    private final ServerObserver observer;
 
     Gatekeeper(SocketIONamespace namespace, Authenticator authenticator, boolean tokenRequired, Limits limits,
-               ScheduledExecutorService timer) {
+               ScheduledExecutorService timer, ServerObserver observer) {
         this.namespace = namespace;
+        this.observer = observer;
         this.authenticator = authenticator;
         this.tokenRequired = tokenRequired;
         this.limits = limits;
@@ -101,6 +105,11 @@ final class Gatekeeper {
         }
     }
 
+    /** Sockets connected to the namespace, authenticated or not yet. */
+    int connections() {
+        return sessions.size();
+    }
+
     Session session(SocketIOClient client) {
         return sessions.computeIfAbsent(client.getSessionId(), id -> new Session(limits));
     }
@@ -138,6 +147,7 @@ final class Gatekeeper {
             // netty-socketio keeps a refused client registered in a custom namespace: end it once the
             // connect_error it is about to send has gone out.
             timer.schedule(() -> end(client), 1, TimeUnit.SECONDS);
+            observer.refused(Refusal.UNAUTHENTICATED);
             return new AuthTokenResult(false, connectError(error));
         }
         return AuthTokenResult.AuthTokenResultSuccess;
@@ -215,6 +225,7 @@ final class Gatekeeper {
         if (!client.isChannelOpen()) {
             return;
         }
+        observer.refused(Refusal.UNAUTHENTICATED);
         Packet packet = new Packet(PacketType.MESSAGE, client.getEngineIOVersion());
         packet.setSubType(PacketType.ERROR);
         packet.setNsp(namespace.getName());

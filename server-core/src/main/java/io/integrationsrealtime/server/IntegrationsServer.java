@@ -24,11 +24,15 @@ import io.integrationsrealtime.server.spi.Authenticator;
 import io.integrationsrealtime.server.spi.Authorizer;
 import io.integrationsrealtime.server.spi.Principal;
 import io.integrationsrealtime.server.cluster.RoomEventBus;
+import io.integrationsrealtime.server.observe.ServerObserver;
+import io.integrationsrealtime.server.observe.ServerState;
 import io.integrationsrealtime.server.store.IdempotencyStore;
 import io.integrationsrealtime.server.store.InMemoryIdempotencyStore;
 import io.integrationsrealtime.server.store.InMemoryReplayLog;
 import io.integrationsrealtime.server.store.ReplayLog;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -65,6 +69,10 @@ import org.slf4j.LoggerFactory;
  * host's {@link IntegrationBackend} and authorizer run on the
  * {@linkplain Builder#backendExecutor backend executor}. The publish methods are safe from any
  * thread. Stop with {@link #shutdown} (draining) or {@link #close()}.
+ *
+ * <p>Health: {@link #state()} and {@link #backplaneAvailable()} tell any host whether the server
+ * serves; a {@link ServerObserver} ({@link Builder#observer}) gets metrics and traces
+ * (docs/observability.md).
  */
 public final class IntegrationsServer implements AutoCloseable {
 
@@ -79,22 +87,25 @@ public final class IntegrationsServer implements AutoCloseable {
     private volatile int port = -1;
 
     private IntegrationsServer(Builder options, RoomEventBus eventBus, SocketIOServer ownServer, SocketIONamespace namespace,
-                               SocketIONamespace guardedDefault, Executor executor, ExecutorService ownExecutor) {
+                               SocketIONamespace guardedDefault, Executor executor, ExecutorService ownExecutor,
+                               ServerObserver observer) {
         this.ownServer = ownServer;
         this.namespace = namespace;
         this.ownExecutor = ownExecutor;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("integrations-timer-"));
-        Gatekeeper gatekeeper = new Gatekeeper(namespace, options.authenticator, !options.anonymous, options.limits, timer);
+        Gatekeeper gatekeeper = new Gatekeeper(namespace, options.authenticator, !options.anonymous, options.limits,
+                timer, observer);
         gatekeeper.register();
         if (guardedDefault != null) {
             gatekeeper.guardDefaultNamespace(guardedDefault);
         }
         this.context = new ServerContext(namespace, options.backend, options.authorizer, gatekeeper,
-                options.limits, executor, timer, options.backendDeadline, eventBus, options.idempotencyStore);
+                options.limits, executor, timer, options.backendDeadline, eventBus, options.idempotencyStore, observer);
         new MembershipFlows(context).register();
         new RunFlows(context).register();
         new StatusFlow(context).register();
         new StrayEvents(context).register();
+        context.attachObserver(ownServer == null);
     }
 
     /**
@@ -122,8 +133,32 @@ public final class IntegrationsServer implements AutoCloseable {
         }
         ChannelFuture bound = (ChannelFuture) ownServer.startAsync().syncUninterruptibly();
         port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
+        context.moveTo(ServerState.SERVING);
         log.info("Integrations realtime server listening on port {}", port);
         return this;
+    }
+
+    /**
+     * Where the server is in its life, for a host's health or readiness check: {@code STARTING}
+     * until {@link #start()} (an attached server is {@code SERVING} from the start), then
+     * {@code SERVING}, {@code DRAINING} during {@link #shutdown}, {@code STOPPED} after
+     * {@link #close()}.
+     *
+     * @return the state now
+     */
+    public ServerState state() {
+        return context.state();
+    }
+
+    /**
+     * Whether the cluster backplane ({@link Builder#roomEventBus}, e.g. server-redis) is reachable;
+     * always true without one. While false, publishes, joins with replay and idempotent executes
+     * fail with {@code UNAVAILABLE}: a host's health check should report the node as down.
+     *
+     * @return false from the moment the bus reported an outage until it reported recovery
+     */
+    public boolean backplaneAvailable() {
+        return context.backplaneAvailable();
     }
 
     /**
@@ -190,7 +225,13 @@ public final class IntegrationsServer implements AutoCloseable {
         }
         refuseBinary(data);
         WebhookReceived received = new WebhookReceived(integration.integrationId(), event, JsonObjects.copyOf(data), Timestamps.now());
-        return context.roomEvents.publish(RoomKeys.webhooks(integration), Events.WEBHOOK_RECEIVED, received::withSeq);
+        CompletableFuture<WebhookReceived> published =
+                context.roomEvents.publish(RoomKeys.webhooks(integration), Events.WEBHOOK_RECEIVED, received::withSeq);
+        if (context.observing) {
+            published.whenComplete((sent, failure) ->
+                    context.observer.webhookMirrored(failure == null ? null : Observing.codeOf(failure)));
+        }
+        return published;
     }
 
     /**
@@ -286,6 +327,7 @@ public final class IntegrationsServer implements AutoCloseable {
     /** Stops a standalone server and the executors this server made; an attached one only its executors. */
     @Override
     public void close() {
+        context.moveTo(ServerState.STOPPED);
         if (ownServer != null && port != -1) {
             ownServer.stop();
             port = -1;
@@ -337,6 +379,8 @@ public final class IntegrationsServer implements AutoCloseable {
         private ReplayLog replayLog;
         private RoomEventBus eventBus;
         private IdempotencyStore idempotencyStore;
+        private final List<ServerObserver> observers = new ArrayList<>();
+        private String namespaceName = Namespace.DEFAULT_NAME;
 
         private Builder(IntegrationBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -520,6 +564,37 @@ public final class IntegrationsServer implements AutoCloseable {
         }
 
         /**
+         * Adds an observer of requests, refusals, runs, replays, webhook mirrors, backplane outages
+         * and state, e.g. the integrations-realtime-micrometer module's. Several may be added; each
+         * is told everything, in the order added. Without one, observing costs nothing per request.
+         *
+         * @param observer the observer (see {@link ServerObserver} for its threading)
+         * @return this builder
+         */
+        public Builder observer(ServerObserver observer) {
+            this.observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * The Socket.IO namespace a standalone server serves the protocol on (default {@code /});
+         * clients put it in their URL's path ({@code http://host:9092/integrations}). Also the
+         * namespace {@link #attachTo(SocketIOServer)} attaches to.
+         *
+         * @param name starts with {@code /}, e.g. {@code /integrations}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code name} does not start with {@code /}
+         */
+        public Builder namespace(String name) {
+            if (name == null || !name.startsWith("/")) {
+                throw new IllegalArgumentException("namespace must start with /");
+            }
+            // netty-socketio names the default namespace "" (clients' "/").
+            this.namespaceName = name.equals("/") ? Namespace.DEFAULT_NAME : name;
+            return this;
+        }
+
+        /**
          * Adjusts the netty-socketio configuration of a standalone server (TLS, ping). Runs after
          * this library's defaults; {@code AckMode} and the JSON support are forced back.
          *
@@ -545,15 +620,17 @@ public final class IntegrationsServer implements AutoCloseable {
             configuration.setPort(port);
             // A restart right after shutdown binds at once, despite the closed connections in TIME_WAIT.
             configuration.getSocketConfig().setReuseAddress(true);
-            SecureSettings.apply(configuration, limits, originAllowed);
+            SecureSettings.apply(configuration, limits, originAllowed, this::observer);
             configurer.accept(configuration);
             configuration.setAckMode(AckMode.MANUAL);
             SafeJsonSupport json = new SafeJsonSupport();
             configuration.setJsonSupport(json);
             SocketIOServer server = new SocketIOServer(configuration);
+            SocketIONamespace served = Namespace.DEFAULT_NAME.equals(namespaceName)
+                    ? server.getNamespace(Namespace.DEFAULT_NAME) : server.addNamespace(namespaceName);
             // Engine.IO v4 / Socket.IO v5 as specified, in front of netty-socketio (docs/clients.md).
             ConformantEngine.install(server, json, limits.authTimeout());
-            return create(server, server.getNamespace(Namespace.DEFAULT_NAME), null);
+            return create(server, served, null, observer());
         }
 
         /**
@@ -570,12 +647,12 @@ public final class IntegrationsServer implements AutoCloseable {
          * @return the same configuration
          */
         public Configuration applySecureDefaults(Configuration configuration) {
-            SecureSettings.apply(configuration, limits, originAllowed);
+            SecureSettings.apply(configuration, limits, originAllowed, this::observer);
             return configuration;
         }
 
         /**
-         * Attaches to the default namespace of a host's server; see
+         * Attaches to the {@link #namespace} of a host's server (default {@code /}); see
          * {@link #attachTo(SocketIOServer, String)}.
          *
          * @param host the host's server, not started yet (see {@link #attachTo(SocketIOServer, String)})
@@ -583,7 +660,7 @@ public final class IntegrationsServer implements AutoCloseable {
          * @throws IllegalStateException as {@link #attachTo(SocketIOServer, String)}
          */
         public IntegrationsServer attachTo(SocketIOServer host) {
-            return attachTo(host, Namespace.DEFAULT_NAME);
+            return attachTo(host, namespaceName);
         }
 
         /**
@@ -624,7 +701,8 @@ public final class IntegrationsServer implements AutoCloseable {
             }
             ConformantEngine engine = ConformantEngine.install(host, host.getConfiguration().getJsonSupport(), limits.authTimeout());
             boolean guardDefault = !hostServesDefaultNamespace && !Namespace.DEFAULT_NAME.equals(namespace.getName());
-            IntegrationsServer attached = create(null, namespace, guardDefault ? host.getNamespace(Namespace.DEFAULT_NAME) : null);
+            IntegrationsServer attached = create(null, namespace, guardDefault ? host.getNamespace(Namespace.DEFAULT_NAME) : null,
+                    observer());
             attached.warnIfNotConformant(engine);
             return attached;
         }
@@ -656,7 +734,13 @@ public final class IntegrationsServer implements AutoCloseable {
             }
         }
 
-        private IntegrationsServer create(SocketIOServer server, SocketIONamespace namespace, SocketIONamespace guardedDefault) {
+        /** The observers as one (guarded: what they throw never reaches a flow), or NONE without any. */
+        private ServerObserver observer() {
+            return observers.isEmpty() ? ServerObserver.NONE : ServerObserver.of(observers.toArray(ServerObserver[]::new));
+        }
+
+        private IntegrationsServer create(SocketIOServer server, SocketIONamespace namespace, SocketIONamespace guardedDefault,
+                                          ServerObserver observer) {
             if (eventBus != null && replayLog != null) {
                 throw new IllegalStateException("choose replayLog(...) or roomEventBus(...): a cluster bus keeps its own log");
             }
@@ -666,10 +750,10 @@ public final class IntegrationsServer implements AutoCloseable {
                 idempotencyStore = new InMemoryIdempotencyStore();
             }
             if (backendExecutor != null) {
-                return new IntegrationsServer(this, bus, server, namespace, guardedDefault, backendExecutor, null);
+                return new IntegrationsServer(this, bus, server, namespace, guardedDefault, backendExecutor, null, observer);
             }
             ExecutorService owned = BackendPool.create();
-            return new IntegrationsServer(this, bus, server, namespace, guardedDefault, owned, owned);
+            return new IntegrationsServer(this, bus, server, namespace, guardedDefault, owned, owned, observer);
         }
     }
 

@@ -3,7 +3,10 @@ package io.integrationsrealtime.server;
 import com.corundumstudio.socketio.AuthorizationListener;
 import com.corundumstudio.socketio.AuthorizationResult;
 import com.corundumstudio.socketio.HandshakeData;
+import io.integrationsrealtime.server.observe.Refusal;
+import io.integrationsrealtime.server.observe.ServerObserver;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import io.integrationsrealtime.server.internal.engine.ClientLog;
 
 /**
@@ -16,11 +19,14 @@ final class OriginCheck implements AuthorizationListener {
 
     private final Predicate<String> allowed;
     private final AuthorizationListener next;
+    /** The server's observer, asked for at each refusal: a host may add observers after applying the settings. */
+    private final Supplier<ServerObserver> observer;
 
-    OriginCheck(Predicate<String> allowed, AuthorizationListener next) {
+    OriginCheck(Predicate<String> allowed, AuthorizationListener next, Supplier<ServerObserver> observer) {
         this.allowed = allowed;
         // Applied twice (a host calling applySecureDefaults again): check once, with the latest rule.
         this.next = next instanceof OriginCheck earlier ? earlier.next : next;
+        this.observer = observer;
     }
 
     @Override
@@ -31,6 +37,7 @@ final class OriginCheck implements AuthorizationListener {
         }
         // The origin itself is the client's text: not logged (ClientLog: one rate-limited line per cause).
         ClientLog.refused("handshake from an Origin not in allowedOrigins (HTTP 401)");
+        observer.get().refused(Refusal.ORIGIN);
         return AuthorizationResult.FAILED_AUTHORIZATION;
     }
 }

@@ -9,6 +9,7 @@ import io.integrationsrealtime.protocol.ErrorInfo;
 import io.integrationsrealtime.protocol.ProtocolJson;
 import io.integrationsrealtime.protocol.Request;
 import io.integrationsrealtime.protocol.RequestRules;
+import io.integrationsrealtime.server.observe.Refusal;
 import io.integrationsrealtime.server.spi.Principal;
 import java.time.Duration;
 import java.util.Map;
@@ -38,23 +39,24 @@ final class RequestListener<T extends Request> implements DataListener<JsonNode>
 
     @Override
     public void onData(SocketIOClient client, JsonNode data, AckRequest ack) {
+        long start = context.observing ? System.nanoTime() : 0L;
         String claimedRequestId = claimedRequestId(data);
         context.gatekeeper.withPrincipal(client,
-                (principal, session) -> admit(client, data, ack, principal, session, claimedRequestId),
-                refusal -> Call.refuse(client, ack, event, claimedRequestId, refusal));
+                (principal, session) -> admit(client, data, ack, principal, session, claimedRequestId, start),
+                refusal -> refuse(client, ack, claimedRequestId, refusal, null, start));
     }
 
     private void admit(SocketIOClient client, JsonNode data, AckRequest ack, Principal principal, Session session,
-                       String claimedRequestId) {
+                       String claimedRequestId, long start) {
         if (context.draining()) {
-            Call.refuse(client, ack, event, claimedRequestId,
-                    ErrorInfo.of(ErrorCode.UNAVAILABLE, "server is shutting down; reconnect"));
+            refuse(client, ack, claimedRequestId, ErrorInfo.of(ErrorCode.UNAVAILABLE, "server is shutting down; reconnect"),
+                    Refusal.SHUTTING_DOWN, start);
             return;
         }
         long waitNanos = session.takeRequestToken();
         if (waitNanos > 0) {
-            Call.refuse(client, ack, event, claimedRequestId, new ErrorInfo(ErrorCode.RATE_LIMITED,
-                    "too many requests on this connection", true, Duration.ofNanos(waitNanos).plusMillis(1), null));
+            refuse(client, ack, claimedRequestId, new ErrorInfo(ErrorCode.RATE_LIMITED, "too many requests on this connection",
+                    true, Duration.ofNanos(waitNanos).plusMillis(1), null), Refusal.RATE_LIMITED, start);
             return;
         }
         T request;
@@ -67,27 +69,27 @@ final class RequestListener<T extends Request> implements DataListener<JsonNode>
                 throw new IllegalArgumentException("field '" + binary + "' has the wrong type");
             }
             if (JsonSize.exceeds(data, context.limits.maxPayloadBytes())) {
-                Call.refuse(client, ack, event, claimedRequestId, ErrorInfo.of(ErrorCode.PAYLOAD_TOO_LARGE,
-                        "payload larger than " + context.limits.maxPayloadBytes() + " bytes"));
+                refuse(client, ack, claimedRequestId, ErrorInfo.of(ErrorCode.PAYLOAD_TOO_LARGE,
+                        "payload larger than " + context.limits.maxPayloadBytes() + " bytes"), Refusal.PAYLOAD_TOO_LARGE, start);
                 return;
             }
             request = ProtocolJson.read(data, type);
         } catch (IllegalArgumentException invalid) {
-            Call.refuse(client, ack, event, claimedRequestId, ErrorInfo.of(ErrorCode.INVALID_REQUEST, invalid.getMessage()));
+            refuse(client, ack, claimedRequestId, ErrorInfo.of(ErrorCode.INVALID_REQUEST, invalid.getMessage()), null, start);
             return;
         }
         String problem = RequestRules.check(request);
         if (problem != null) {
-            Call.refuse(client, ack, event, claimedRequestId, ErrorInfo.of(ErrorCode.INVALID_REQUEST, problem));
+            refuse(client, ack, claimedRequestId, ErrorInfo.of(ErrorCode.INVALID_REQUEST, problem), null, start);
             return;
         }
         if (!session.startRequest()) {
-            Call.refuse(client, ack, event, claimedRequestId, ErrorInfo.of(ErrorCode.LIMIT_EXCEEDED,
-                    "more than " + context.limits.maxInFlight() + " requests in flight on this connection"));
+            refuse(client, ack, claimedRequestId, ErrorInfo.of(ErrorCode.LIMIT_EXCEEDED, "more than "
+                    + context.limits.maxInFlight() + " requests in flight on this connection"), Refusal.IN_FLIGHT_LIMIT, start);
             return;
         }
         String requestId = request.requestId() != null ? request.requestId() : Ids.random();
-        Call<T> call = new Call<>(client, event, request, requestId, ack, principal, session);
+        Call<T> call = new Call<>(client, event, request, requestId, ack, principal, session, context.observer, start);
         try {
             flow.accept(call);
         } catch (RuntimeException e) {
@@ -108,6 +110,18 @@ final class RequestListener<T extends Request> implements DataListener<JsonNode>
             }
         }
         return null;
+    }
+
+    /** Refuses a request that never became a call, and tells the observer (a refusal with a reason, if any). */
+    private void refuse(SocketIOClient client, AckRequest ack, String requestId, ErrorInfo error, Refusal reason,
+                        long start) {
+        Call.refuse(client, ack, event, requestId, error);
+        if (context.observing) {
+            if (reason != null) {
+                context.observer.refused(reason);
+            }
+            context.observer.requestAnswered(event, error.code(), System.nanoTime() - start);
+        }
     }
 
     /** The payload's requestId if it is well-formed, so that even a refusal can be correlated. */

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
@@ -34,11 +35,19 @@ final class RoomEvents implements RoomEventBus.Delivery {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** Sockets whose replay is being fetched, per room; guarded by the room's lock. */
     private final Map<String, List<Entrant>> entering = new ConcurrentHashMap<>();
+    private final Consumer<Boolean> availability;
 
-    RoomEvents(SocketIONamespace namespace, RoomEventBus bus) {
+    RoomEvents(SocketIONamespace namespace, RoomEventBus bus, Consumer<Boolean> availability) {
         this.namespace = namespace;
         this.bus = bus;
+        this.availability = availability;
         bus.start(this);
+    }
+
+    /** The bus's outage or recovery, for the server's state and its observer. */
+    @Override
+    public void availabilityChanged(boolean available) {
+        availability.accept(available);
     }
 
     /**

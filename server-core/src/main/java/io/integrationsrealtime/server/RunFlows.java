@@ -10,12 +10,12 @@ import io.integrationsrealtime.protocol.ExecutionResult;
 import io.integrationsrealtime.protocol.ExecutionStarted;
 import io.integrationsrealtime.protocol.TestRequest;
 import io.integrationsrealtime.protocol.Timestamps;
+import io.integrationsrealtime.server.observe.RunKind;
 import io.integrationsrealtime.server.spi.EndpointCall;
 import io.integrationsrealtime.server.store.IdempotencyStore.Outcome;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 /**
  * Execute and test: both run something on the host and tell the room. The caller gets the full
@@ -39,6 +39,12 @@ final class RunFlows {
     private static final ErrorInfo INTERRUPTED = ErrorInfo.of(ErrorCode.INTERRUPTED,
             "the server running this request stopped before it finished; the outcome is unknown");
 
+    /** The host's side of a run, given the run's executionId and the trace headers for the host's own calls. */
+    @FunctionalInterface
+    private interface HostCall {
+        CompletionStage<Map<String, Object>> start(String executionId, Map<String, String> traceHeaders);
+    }
+
     private final ServerContext context;
 
     RunFlows(ServerContext context) {
@@ -52,11 +58,12 @@ final class RunFlows {
 
     private void execute(Call<ExecuteRequest> call) {
         ExecuteRequest request = call.request();
+        call.observeRun(RunKind.EXECUTE, request.endpoint());
         context.ifPermitted(call, () -> {
             String key = request.requestId() == null ? null : idempotencyKey(call);
-            Function<String, CompletionStage<Map<String, Object>>> hostCall = executionId ->
+            HostCall hostCall = (executionId, trace) ->
                     context.backend.execute(new EndpointCall(call.ref(), request.endpoint(), request.params(),
-                            request.requestData(), call.requestId(), executionId, call.principal()));
+                            request.requestData(), call.requestId(), executionId, call.principal(), trace));
             if (key == null) {
                 run(call, EXECUTION, request.endpoint(), null, hostCall);
                 return;
@@ -69,7 +76,9 @@ final class RunFlows {
                 }
                 first.whenComplete((outcome, failure) -> {
                     if (outcome != null) {
-                        call.reply(outcome.event(), BinaryPayloads.restore(outcome.payload()));
+                        call.reply(outcome.event(), BinaryPayloads.restore(outcome.payload()),
+                                !call.observed() || outcome.event().equals(EXECUTION.completed()) ? null
+                                        : Observing.codeOfKept(outcome.payload()));
                     } else {
                         call.refuse(Failures.toError(failure, "idempotent retry"));
                     }
@@ -79,13 +88,14 @@ final class RunFlows {
     }
 
     private void test(Call<TestRequest> call) {
+        call.observeRun(RunKind.TEST, TestRequest.HEALTH_CHECK);
         context.ifPermitted(call, () -> run(call, TEST, TestRequest.HEALTH_CHECK, null,
-                executionId -> context.backend.healthCheck(call.ref())));
+                (executionId, trace) -> context.backend.healthCheck(call.ref())));
     }
 
     /** Runs on the backend executor, after the checks. */
     private void run(Call<?> call, Kind kind, String endpoint, String idempotencyKey,
-                     Function<String, CompletionStage<Map<String, Object>>> hostCall) {
+                     HostCall hostCall) {
         String integrationId = call.integrationId();
         String room = RoomKeys.integration(call.ref());
         String executionId = Ids.random();
@@ -109,7 +119,7 @@ final class RunFlows {
     }
 
     private void runAnnounced(Call<?> call, Kind kind, String room, String endpoint, String idempotencyKey,
-                              Function<String, CompletionStage<Map<String, Object>>> hostCall,
+                              HostCall hostCall,
                               ExecutionStarted started, String executionId) {
         String integrationId = call.integrationId();
         if (kind.startedToCaller()) {
@@ -118,9 +128,17 @@ final class RunFlows {
 
         context.runStarted();
         String what = "endpoint " + endpoint + " of integration " + integrationId;
-        context.withDeadline(ServerContext.invoke(() -> hostCall.apply(executionId)), what).whenComplete((data, failure) -> {
+        Map<String, String> trace = call.backendStarting();
+        CompletionStage<Map<String, Object>> hostStage;
+        try {
+            hostStage = ServerContext.invoke(() -> hostCall.start(executionId, trace));
+        } finally {
+            call.backendReturned();
+        }
+        context.withDeadline(hostStage, what).whenComplete((data, failure) -> {
             Outcome outcome;
             if (failure == null) {
+                call.backendEnded(null);
                 ExecutionCompleted completed = new ExecutionCompleted(integrationId, endpoint,
                         ExecutionResult.success(data), executionId, call.requestId(), Timestamps.now());
                 Object reply = writtenOnce(completed, idempotencyKey);
@@ -130,18 +148,22 @@ final class RunFlows {
                 outcome = new Outcome(kind.completed(), reply);
             } else {
                 ErrorInfo error = Failures.toError(failure, what);
+                call.backendEnded(error.code());
                 ExecutionFailed failed = new ExecutionFailed(integrationId, endpoint, error, executionId,
                         call.requestId(), Timestamps.now());
                 Object reply = writtenOnce(failed, idempotencyKey);
-                call.reply(kind.failed(), reply);
+                call.reply(kind.failed(), reply, error.code());
                 context.roomEvents.publishRunEnd(room, kind.failed(), call, seq -> failed.forOthers().withSeq(seq),
                         executionId);
                 outcome = new Outcome(kind.failed(), reply);
             }
-            if (idempotencyKey != null) {
-                context.idempotency.complete(idempotencyKey, outcome);
+            try {
+                if (idempotencyKey != null) {
+                    context.idempotency.complete(idempotencyKey, outcome);
+                }
+            } finally {
+                context.runEnded();   // a store that throws must not keep a graceful drain waiting
             }
-            context.runEnded();
         });
     }
 

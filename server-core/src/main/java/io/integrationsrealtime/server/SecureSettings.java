@@ -6,7 +6,9 @@ import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.namespace.Namespace;
 import java.util.ArrayList;
 import java.util.List;
+import io.integrationsrealtime.server.observe.ServerObserver;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The netty-socketio settings this library relies on, in one place: set on every standalone
@@ -17,7 +19,8 @@ final class SecureSettings {
     private SecureSettings() {
     }
 
-    static void apply(Configuration configuration, Limits limits, Predicate<String> originAllowed) {
+    static void apply(Configuration configuration, Limits limits, Predicate<String> originAllowed,
+                      Supplier<ServerObserver> observer) {
         // Outcomes are acknowledged when the backend completes; other modes drop late acks.
         configuration.setAckMode(AckMode.MANUAL);
         // Measured: permessage-deflate costs ~3x CPU per round trip and ~7x RSS per idle connection.
@@ -29,7 +32,7 @@ final class SecureSettings {
         // Requests over maxPayloadBytes get PAYLOAD_TOO_LARGE; only far larger frames drop the connection.
         configuration.setMaxFramePayloadLength(limits.maxPayloadBytes() * 16);
         configuration.setMaxHttpContentLength(limits.maxPayloadBytes() * 16);
-        configuration.setAuthorizationListener(new OriginCheck(originAllowed, configuration.getAuthorizationListener()));
+        configuration.setAuthorizationListener(new OriginCheck(originAllowed, configuration.getAuthorizationListener(), observer));
         // Bad frames and packets: one WARN line each instead of ERROR with the client's bytes and a stack trace.
         configuration.setExceptionListener(new SafeExceptionListener());
         // Bad and unknown events answered with typed errors, and their payloads not logged.

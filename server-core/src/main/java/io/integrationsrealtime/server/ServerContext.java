@@ -10,6 +10,11 @@ import io.integrationsrealtime.server.spi.IntegrationBackend;
 import io.integrationsrealtime.server.spi.IntegrationFailure;
 import io.integrationsrealtime.server.store.IdempotencyStore;
 import io.integrationsrealtime.server.cluster.RoomEventBus;
+import io.integrationsrealtime.server.observe.Refusal;
+import io.integrationsrealtime.server.observe.RoomKind;
+import io.integrationsrealtime.server.observe.ServerObserver;
+import io.integrationsrealtime.server.observe.ServerState;
+import io.integrationsrealtime.server.observe.ServerView;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,9 +29,10 @@ import java.util.function.Supplier;
 
 /**
  * What every flow shares: the namespace it answers on, the host's backend and authorizer, the
- * gatekeeper and limits, and the executor that keeps host code off netty's event loops.
+ * gatekeeper and limits, the executor that keeps host code off netty's event loops, and the
+ * observer with the state it reads.
  */
-final class ServerContext {
+final class ServerContext implements ServerView {
 
     static final ErrorInfo FORBIDDEN = ErrorInfo.of(ErrorCode.FORBIDDEN, "not allowed to use this integration");
 
@@ -43,10 +49,17 @@ final class ServerContext {
     private final AtomicInteger running = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean draining;
+    /** {@link ServerObserver#NONE} unless the host set one; {@link #observing} says which, for the hot path. */
+    final ServerObserver observer;
+    final boolean observing;
+    private volatile ServerState state = ServerState.STARTING;
+    private volatile boolean backplaneAvailable = true;
 
     ServerContext(SocketIONamespace namespace, IntegrationBackend backend, Authorizer authorizer,
                   Gatekeeper gatekeeper, Limits limits, Executor executor, ScheduledExecutorService timer,
-                  Duration deadline, RoomEventBus eventBus, IdempotencyStore idempotency) {
+                  Duration deadline, RoomEventBus eventBus, IdempotencyStore idempotency, ServerObserver observer) {
+        this.observer = observer;
+        this.observing = observer != ServerObserver.NONE;
         this.namespace = namespace;
         this.backend = backend;
         this.authorizer = authorizer;
@@ -55,7 +68,7 @@ final class ServerContext {
         this.executor = executor;
         this.timer = timer;
         this.deadline = deadline;
-        this.roomEvents = new RoomEvents(namespace, eventBus);
+        this.roomEvents = new RoomEvents(namespace, eventBus, this::backplaneAvailabilityChanged);
         this.idempotency = idempotency;
     }
 
@@ -67,10 +80,78 @@ final class ServerContext {
     /** Stops taking requests; the future completes when no execution is running any more. */
     CompletableFuture<Void> drain() {
         draining = true;
+        moveTo(ServerState.DRAINING);
         if (running.get() == 0) {
             drained.complete(null);
         }
         return drained;
+    }
+
+    /** Moves the state forward (never back: a closed server stays STOPPED) and tells the observer. */
+    synchronized void moveTo(ServerState next) {
+        if (next.compareTo(state) > 0) {
+            state = next;
+            if (observing) {
+                observer.stateChanged(next);
+            }
+        }
+    }
+
+    /** Once, when the server is built: the observer gets its view, then the state the server starts in. */
+    void attachObserver(boolean serving) {
+        if (observing) {
+            observer.attached(this);
+            observer.stateChanged(state);
+        }
+        if (serving) {
+            moveTo(ServerState.SERVING);
+        }
+    }
+
+    private void backplaneAvailabilityChanged(boolean available) {
+        if (backplaneAvailable != available) {
+            backplaneAvailable = available;
+            if (observing) {
+                observer.backplaneAvailabilityChanged(available);
+            }
+        }
+    }
+
+    void refused(Refusal reason) {
+        if (observing) {
+            observer.refused(reason);
+        }
+    }
+
+    void replayed(RoomKind room, Integer events, Boolean gap) {
+        if (observing && events != null) {
+            observer.replayed(room, events, Boolean.TRUE.equals(gap));
+        }
+    }
+
+    @Override
+    public ServerState state() {
+        return state;
+    }
+
+    @Override
+    public boolean backplaneAvailable() {
+        return backplaneAvailable;
+    }
+
+    @Override
+    public int connections() {
+        return gatekeeper.connections();
+    }
+
+    @Override
+    public int roomMemberships() {
+        return Observing.roomMemberships(namespace);
+    }
+
+    @Override
+    public int runsInFlight() {
+        return running.get();
     }
 
     void runStarted() {
@@ -127,6 +208,7 @@ final class ServerContext {
         submit(call, () -> continueWith(call, "authorization", () -> authorizer.mayAccess(call.principal(), call.ref()),
                 allowed -> {
                     if (!Boolean.TRUE.equals(allowed)) {
+                        refused(Refusal.FORBIDDEN);
                         call.refuse(FORBIDDEN);
                         return;
                     }

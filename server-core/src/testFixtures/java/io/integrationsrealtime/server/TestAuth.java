@@ -44,7 +44,7 @@ public final class TestAuth {
             ((List<?>) principal.attributes().getOrDefault("projects", List.of())).contains(integration.projectId()));
 
     /** A builder with the test backend and test authentication. */
-    public static IntegrationsServer.Builder server(TestBackend backend) {
+    public static IntegrationsServer.Builder server(io.integrationsrealtime.server.spi.IntegrationBackend backend) {
         return IntegrationsServer.builder(backend).authenticator(AUTHENTICATOR).authorizer(AUTHORIZER)
                 .hostname("127.0.0.1").port(0);
     }

@@ -143,5 +143,15 @@ public interface RoomEventBus extends AutoCloseable {
         default boolean deliver(String room, ReplayLog.Entry entry, Publication publication) {
             return deliver(room, entry, publication.excludedSessionId());
         }
+
+        /**
+         * Tells the server that the bus's shared store became unreachable, or reachable again, so
+         * that its state and health show it ({@code IntegrationsServer.backplaneAvailable()}).
+         * A bus calls it once per change, from any thread; a bus that cannot fail never does.
+         *
+         * @param available false at the start of an outage, true once it is over
+         */
+        default void availabilityChanged(boolean available) {
+        }
     }
 }

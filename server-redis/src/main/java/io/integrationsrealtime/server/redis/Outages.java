@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,12 @@ final class Outages {
     private final Set<Object> linksDown = ConcurrentHashMap.newKeySet();
     /** Written under the lock; read without it on the path of every command. */
     private volatile boolean down;
+    /** Told of each change (false: an outage began), e.g. the server's availability for its health. */
+    private volatile Consumer<Boolean> listener = available -> { };
+
+    void onAvailabilityChange(Consumer<Boolean> listener) {
+        this.listener = listener;
+    }
 
     /** The stage's outcome; a failure becomes an UNAVAILABLE {@link IntegrationFailure}. */
     <T> CompletableFuture<T> guard(String what, CompletionStage<T> stage) {
@@ -49,6 +56,7 @@ final class Outages {
             down = true;
         }
         if (starts) {
+            listener.accept(false);
             log.warn("Redis unavailable ({}: {}); room events, replay and idempotent executes fail with "
                     + "UNAVAILABLE until it is back", what, cause == null ? "connection lost" : cause.toString());
         }
@@ -79,6 +87,7 @@ final class Outages {
             }
         }
         if (ends) {
+            listener.accept(true);
             log.info("Redis reachable again");
         }
     }

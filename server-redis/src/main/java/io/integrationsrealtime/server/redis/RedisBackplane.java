@@ -11,6 +11,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -59,6 +60,8 @@ public final class RedisBackplane implements AutoCloseable {
             TimeUnit.MILLISECONDS);
 
     private final ClientResources resources;
+    /** Whether {@link #resources} are this backplane's (shut down with it) or the host's. */
+    private final boolean ownResources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> subscription;
@@ -73,7 +76,11 @@ public final class RedisBackplane implements AutoCloseable {
         RedisSettings settings = options.settings();
         Outages outages = new Outages();
         commandTimeout = settings.commandTimeout();
-        resources = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+        ownResources = options.clientResources == null;
+        resources = ownResources ? DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY).build()
+                : options.clientResources;
+        // A client of our own even on shared resources: its options (reject while disconnected,
+        // timeouts) and its connection listener must not change or watch the host's connections.
         client = RedisClient.create(resources, RedisURI.create(options.redisUrl));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -122,7 +129,9 @@ public final class RedisBackplane implements AutoCloseable {
             lease.start(resources.eventExecutorGroup());
         } catch (RuntimeException unreachable) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-            resources.shutdown(0, 1, TimeUnit.SECONDS);
+            if (ownResources) {
+                resources.shutdown(0, 1, TimeUnit.SECONDS);
+            }
             throw unreachable;
         }
     }
@@ -180,7 +189,9 @@ public final class RedisBackplane implements AutoCloseable {
         subscription.close();
         commands.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        if (ownResources) {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
     }
 
     /** Options; every one has a default, and every Redis key written expires or is bounded. */
@@ -195,6 +206,7 @@ public final class RedisBackplane implements AutoCloseable {
         private Duration runningClaimTtl = Duration.ofMinutes(2);
         private Duration nodeLease = Duration.ofSeconds(5);
         private Duration commandTimeout = Duration.ofSeconds(2);
+        private ClientResources clientResources;
 
         private Builder(String redisUrl) {
             this.redisUrl = Objects.requireNonNull(redisUrl, "redisUrl");
@@ -306,6 +318,25 @@ public final class RedisBackplane implements AutoCloseable {
          */
         public Builder commandTimeout(Duration timeout) {
             this.commandTimeout = positive(timeout, "commandTimeout");
+            return this;
+        }
+
+        /**
+         * Lettuce's {@link ClientResources} (event loops, timer, DNS resolver) to run on, e.g. the
+         * ones the application's own Lettuce clients use (Spring Boot's {@code ClientResources}
+         * bean, or {@code redisClient.getResources()}), instead of a set of this backplane's own.
+         * The backplane still makes its own {@code RedisClient} on them, so that its options and
+         * outage tracking do not touch the application's connections; {@link RedisBackplane#close()}
+         * leaves the given resources running. Lettuce's reconnect delay is a setting of the
+         * resources: this backplane's own retry every 20 ms doubling to 250 ms, so a node serves
+         * again within a second of Redis answering; resources built with Lettuce's default back off
+         * to 30 s. Give shared resources a short {@code reconnectDelay} for the same recovery.
+         *
+         * @param resources shared resources, owned and shut down by the caller
+         * @return this builder
+         */
+        public Builder clientResources(ClientResources resources) {
+            this.clientResources = Objects.requireNonNull(resources, "resources");
             return this;
         }
 

@@ -53,6 +53,7 @@ final class RedisRoomEventBus implements RoomEventBus {
             throw new IllegalStateException("one bus per server: this one is already started");
         }
         started = true;
+        outages.onAvailabilityChange(delivery::availabilityChanged);
         feeds.start(delivery);
     }
 

@@ -1,0 +1,292 @@
+package io.integrationsrealtime.micrometer;
+
+import io.integrationsrealtime.protocol.ErrorCode;
+import io.integrationsrealtime.server.observe.Refusal;
+import io.integrationsrealtime.server.observe.RoomKind;
+import io.integrationsrealtime.server.observe.RunKind;
+import io.integrationsrealtime.server.observe.RunObservation;
+import io.integrationsrealtime.server.observe.ServerObserver;
+import io.integrationsrealtime.server.observe.ServerState;
+import io.integrationsrealtime.server.observe.ServerView;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.RequestReplyReceiverContext;
+import io.micrometer.observation.transport.RequestReplySenderContext;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Binds a server's {@link ServerObserver} to Micrometer: meters for connections, room memberships,
+ * requests, refusals, replays, webhook mirrors, the backplane and the server's state, and an
+ * {@link Observation} for every execute and test with a child for the host's call, which Micrometer
+ * Tracing turns into spans continuing the client's W3C trace context. docs/observability.md lists
+ * every meter and span.
+ *
+ * <pre>{@code
+ * IntegrationsServer server = IntegrationsServer.builder(backend)
+ *         .observer(MicrometerServerObserver.builder(meterRegistry).observationRegistry(observationRegistry).build())
+ *         ...
+ * }</pre>
+ *
+ * <p>Runs are timed by the observation registry's meter handler (Spring Boot registers one); without
+ * an observation registry this observer makes one whose only handler times them into the meter
+ * registry. Tags are bounded: event names, error codes and enums; the endpoint only when
+ * {@linkplain Builder#endpointTag(boolean) opted in}; never an id. One observer per server: its
+ * gauges read the server it is attached to.
+ */
+public final class MicrometerServerObserver implements ServerObserver {
+
+    private final MeterRegistry meters;
+    private final ObservationRegistry observations;
+    private final boolean endpointTag;
+    private final Tags tags;
+    /** Per event, the request timer of each outcome (slot 0: OK; then by error code), made on first use. */
+    private final Map<String, AtomicReferenceArray<Timer>> requestTimers = new ConcurrentHashMap<>();
+    private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
+    private final Counter outages;
+
+    private MicrometerServerObserver(Builder builder) {
+        this.meters = builder.meters;
+        this.observations = Observations.orOwn(builder.observations, builder.meters);
+        this.endpointTag = builder.endpointTag;
+        this.tags = builder.tags;
+        for (Refusal reason : Refusal.values()) {
+            refusals.put(reason, Counter.builder("integrations.realtime.server.refusals")
+                    .description("Requests and connections turned away, by reason")
+                    .tags(tags).tag("reason", lower(reason)).register(meters));
+        }
+        outages = Counter.builder("integrations.realtime.server.backplane.outages")
+                .description("Times the cluster backplane became unreachable").tags(tags).register(meters);
+    }
+
+    /**
+     * Starts configuring an observer that records into {@code meters}.
+     *
+     * @param meters where the meters go, e.g. Spring Boot's {@code MeterRegistry}
+     * @return a builder
+     * @throws NullPointerException if {@code meters} is null
+     */
+    public static Builder builder(MeterRegistry meters) {
+        return new Builder(meters);
+    }
+
+    @Override
+    public void attached(ServerView server) {
+        Gauge.builder("integrations.realtime.server.connections", server, ServerView::connections)
+                .description("Sockets connected to this node, authenticated or authenticating").tags(tags)
+                .register(meters);
+        Gauge.builder("integrations.realtime.server.room.memberships", server, ServerView::roomMemberships)
+                .description("Sockets in integration rooms and webhook mirrors on this node").tags(tags)
+                .register(meters);
+        Gauge.builder("integrations.realtime.server.backplane.available", server, view -> view.backplaneAvailable() ? 1 : 0)
+                .description("1 while the cluster backplane is reachable (always, without one), else 0").tags(tags)
+                .register(meters);
+        for (ServerState state : ServerState.values()) {
+            Gauge.builder("integrations.realtime.server.state", server, view -> view.state() == state ? 1 : 0)
+                    .description("1 for the server's current state, 0 for the others").tags(tags)
+                    .tag("state", lower(state)).register(meters);
+        }
+    }
+
+    @Override
+    public void requestAnswered(String event, ErrorCode error, long durationNanos) {
+        AtomicReferenceArray<Timer> byOutcome = requestTimers.computeIfAbsent(event,
+                name -> new AtomicReferenceArray<>(ErrorCode.values().length + 1));
+        int slot = error == null ? 0 : error.ordinal() + 1;
+        Timer timer = byOutcome.get(slot);
+        if (timer == null) {
+            // A race only looks the same timer up twice: the registry returns the one it has.
+            timer = Timer.builder("integrations.realtime.server.requests")
+                    .description("Requests from clients, by event and outcome (OK or the error code sent)")
+                    .tags(tags).tag("event", event).tag("outcome", Observations.outcome(error)).register(meters);
+            byOutcome.set(slot, timer);
+        }
+        timer.record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void refused(Refusal reason) {
+        refusals.get(reason).increment();
+    }
+
+    @Override
+    public RunObservation runStarted(RunKind kind, String endpoint, String traceparent, String tracestate) {
+        Map<String, String> incoming = new HashMap<>(4);
+        if (traceparent != null) {
+            incoming.put("traceparent", traceparent);
+            if (tracestate != null) {
+                incoming.put("tracestate", tracestate);
+            }
+        }
+        Observation run = Observation.createNotStarted("integrations.realtime.server.runs", () -> {
+            RequestReplyReceiverContext<Map<String, String>, Object> context =
+                    new RequestReplyReceiverContext<>((carrier, key) -> carrier.get(key));
+            context.setCarrier(incoming);
+            return context;
+        }, observations).contextualName(lower(kind) + " " + endpoint);
+        tag(run, kind, endpoint);
+        return new Run(run.start(), kind, endpoint);
+    }
+
+    @Override
+    public void replayed(RoomKind room, int events, boolean gap) {
+        Counter.builder("integrations.realtime.server.replays")
+                .description("Re-joins and re-subscribes that asked for missed events, by room kind and gap")
+                .tags(tags).tag("room", lower(room)).tag("gap", String.valueOf(gap)).register(meters).increment();
+        Counter.builder("integrations.realtime.server.replayed.events")
+                .description("Events sent again to re-joining sockets").tags(tags).tag("room", lower(room))
+                .register(meters).increment(events);
+    }
+
+    @Override
+    public void webhookMirrored(ErrorCode error) {
+        Counter.builder("integrations.realtime.server.webhooks")
+                .description("Inbound webhooks published to their mirrors, by outcome")
+                .tags(tags).tag("outcome", Observations.outcome(error)).register(meters).increment();
+    }
+
+    @Override
+    public void backplaneAvailabilityChanged(boolean available) {
+        if (!available) {
+            outages.increment();
+        }
+    }
+
+    private void tag(Observation observation, RunKind kind, String endpoint) {
+        observation.lowCardinalityKeyValue("kind", lower(kind));
+        if (endpointTag) {
+            observation.lowCardinalityKeyValue("endpoint", endpoint);
+        } else {
+            observation.highCardinalityKeyValue("endpoint", endpoint);
+        }
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** One run: its server observation and, while the host works, the backend's child. */
+    private final class Run implements RunObservation {
+        private final Observation run;
+        private final RunKind kind;
+        private final String endpoint;
+        private volatile Observation backend;
+        private Observation.Scope scope;
+
+        private Run(Observation run, RunKind kind, String endpoint) {
+            this.run = run;
+            this.kind = kind;
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public Map<String, String> backendStarting() {
+            Map<String, String> outgoing = new HashMap<>(4);
+            Observation child = Observation.createNotStarted("integrations.realtime.server.backend", () -> {
+                RequestReplySenderContext<Map<String, String>, Object> context =
+                        new RequestReplySenderContext<>((carrier, key, value) -> carrier.put(key, value));
+                context.setCarrier(outgoing);
+                context.setRemoteServiceName("integration-backend");
+                return context;
+            }, observations).contextualName("backend " + endpoint).parentObservation(run);
+            tag(child, kind, endpoint);
+            backend = child.start();
+            scope = child.openScope();
+            return outgoing;
+        }
+
+        @Override
+        public void backendReturned() {
+            Observation.Scope opened = scope;
+            if (opened != null) {
+                scope = null;
+                opened.close();
+            }
+        }
+
+        @Override
+        public void backendEnded(ErrorCode error) {
+            Observation child = backend;
+            if (child != null) {
+                Observations.stop(child, error);
+            }
+        }
+
+        @Override
+        public void ended(ErrorCode error) {
+            Observations.stop(run, error);
+        }
+    }
+
+    /** Options of a {@link MicrometerServerObserver}. */
+    public static final class Builder {
+
+        private final MeterRegistry meters;
+        private ObservationRegistry observations;
+        private boolean endpointTag;
+        private Tags tags = Tags.empty();
+
+        private Builder(MeterRegistry meters) {
+            this.meters = Objects.requireNonNull(meters, "meters");
+        }
+
+        /**
+         * Where executes and tests are observed, e.g. the application's registry with Micrometer
+         * Tracing's handlers (spans) and a meter handler (timers), as Spring Boot configures it.
+         * Default: a registry of this observer's own that only times runs into the meter registry.
+         *
+         * @param registry the observation registry
+         * @return this builder
+         */
+        public Builder observationRegistry(ObservationRegistry registry) {
+            this.observations = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Whether runs' timers carry an {@code endpoint} tag (default false: the endpoint is only a
+         * span attribute). Turn it on only when the host's endpoint catalog is small and fixed:
+         * every endpoint name becomes a time series per outcome.
+         *
+         * @param enabled true to tag by endpoint
+         * @return this builder
+         */
+        public Builder endpointTag(boolean enabled) {
+            this.endpointTag = enabled;
+            return this;
+        }
+
+        /**
+         * Tags added to every meter of this observer, e.g. to tell two servers of one application
+         * apart ({@code server=public}); most applications set common tags on the registry instead.
+         *
+         * @param extra the tags
+         * @return this builder
+         */
+        public Builder tags(Iterable<Tag> extra) {
+            this.tags = Tags.of(extra);
+            return this;
+        }
+
+        /**
+         * The observer; give it to {@code IntegrationsServer.Builder.observer(...)} of one server.
+         *
+         * @return the observer
+         */
+        public MicrometerServerObserver build() {
+            return new MicrometerServerObserver(this);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.integrationsrealtime.micrometer;
+
+import static io.integrationsrealtime.server.TestBackend.PROJECT;
+import static io.integrationsrealtime.server.TestBackend.TWEETS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.integrationsrealtime.client.IntegrationsClient;
+import io.integrationsrealtime.protocol.IntegrationStatus;
+import io.integrationsrealtime.server.IntegrationsServer;
+import io.integrationsrealtime.server.TestAuth;
+import io.integrationsrealtime.server.TestBackend;
+import io.integrationsrealtime.server.spi.EndpointCall;
+import io.integrationsrealtime.server.spi.IntegrationBackend;
+import io.integrationsrealtime.server.spi.IntegrationRef;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One trace from the Java client's call, through the server, to the host's own outgoing call, with
+ * an in-memory OpenTelemetry tracer behind Micrometer Tracing: the client sends its span's W3C
+ * context on the wire, the server's span continues it, and the host gets it as trace headers.
+ */
+class TraceFromClientToBackendTest {
+
+    private final InMemorySpanExporter exported = InMemorySpanExporter.create();
+    private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(exported)).build();
+    private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(tracerProvider)
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+    private final io.opentelemetry.api.trace.Tracer otelTracer = otel.getTracer("test");
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final ObservationRegistry observations = tracingRegistry();
+    private IntegrationsServer server;
+    private IntegrationsClient client;
+
+    private ObservationRegistry tracingRegistry() {
+        OtelCurrentTraceContext current = new OtelCurrentTraceContext();
+        OtelTracer tracer = new OtelTracer(otelTracer, current, event -> { },
+                new OtelBaggageManager(current, List.of(), List.of()));
+        OtelPropagator propagator = new OtelPropagator(otel.getPropagators(), otelTracer);
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+                new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
+                new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
+                new DefaultTracingObservationHandler(tracer)));
+        registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        return registry;
+    }
+
+    @AfterEach
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        tracerProvider.close();
+    }
+
+    @Test
+    void execute_oneTraceFromClientSpanToServerSpanToTheHostsCall() throws Exception {
+        CompletableFuture<String> currentInBackend = new CompletableFuture<>();
+        server = TestAuth.server(new UpstreamCallingBackend(currentInBackend))
+                .observer(MicrometerServerObserver.builder(meters).observationRegistry(observations).build())
+                .build().start();
+        client = IntegrationsClient.builder().serverUrl("http://127.0.0.1:" + server.port()).token(TestAuth.TOKEN)
+                .observer(MicrometerClientObserver.builder(meters).observationRegistry(observations).build())
+                .build();
+        client.connect().get(10, TimeUnit.SECONDS);
+
+        client.integration(PROJECT, TWEETS).execute("getUserTweets", Map.of("userId", "1"), null).get(10, TimeUnit.SECONDS);
+
+        await().until(() -> exported.getFinishedSpanItems().size() >= 4);
+        SpanData clientSpan = span("integration:execute getUserTweets");
+        SpanData serverSpan = span("execute getUserTweets");
+        SpanData backendSpan = span("backend getUserTweets");
+        SpanData upstreamSpan = span("GET upstream");
+        assertThat(List.of(serverSpan, backendSpan, upstreamSpan))
+                .allSatisfy(span -> assertThat(span.getTraceId()).isEqualTo(clientSpan.getTraceId()));
+        assertThat(serverSpan.getParentSpanId()).isEqualTo(clientSpan.getSpanId());
+        assertThat(backendSpan.getParentSpanId()).isEqualTo(serverSpan.getSpanId());
+        assertThat(upstreamSpan.getParentSpanId()).isEqualTo(backendSpan.getSpanId());
+        assertThat(clientSpan.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(serverSpan.getKind()).isEqualTo(SpanKind.SERVER);
+        // While the host's method runs, the backend span is current: instrumented clients it calls join the trace.
+        assertThat(currentInBackend.get(5, TimeUnit.SECONDS)).isEqualTo(backendSpan.getSpanId());
+
+        assertThat(meters.get("integrations.realtime.server.runs").tag("kind", "execute").tag("outcome", "OK")
+                .timer().count()).isEqualTo(1);
+        assertThat(meters.get("integrations.realtime.server.backend").tag("outcome", "OK").timer().count()).isEqualTo(1);
+        assertThat(meters.get("integrations.realtime.client.requests").tag("event", "integration:execute")
+                .tag("outcome", "OK").timer().count()).isEqualTo(1);
+        assertThat(meters.find("integrations.realtime.server.runs").tag("endpoint", "getUserTweets").timer())
+                .as("endpoint names are no tag unless opted in").isNull();
+    }
+
+    @Test
+    void failedExecute_endsEverySpanAsAnError() throws Exception {
+        server = TestAuth.server(new TestBackend())
+                .observer(MicrometerServerObserver.builder(meters).observationRegistry(observations).build())
+                .build().start();
+        client = IntegrationsClient.builder().serverUrl("http://127.0.0.1:" + server.port()).token(TestAuth.TOKEN)
+                .observer(MicrometerClientObserver.builder(meters).observationRegistry(observations).build())
+                .build();
+        client.connect().get(10, TimeUnit.SECONDS);
+
+        client.integration(PROJECT, TWEETS).execute("upstreamDown", null, null).handle((v, e) -> e).get(10, TimeUnit.SECONDS);
+
+        await().until(() -> exported.getFinishedSpanItems().size() >= 3);
+        assertThat(exported.getFinishedSpanItems()).hasSize(3).allSatisfy(span -> {
+            assertThat(span.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+            assertThat(span.getAttributes().asMap().toString()).contains("outcome=UPSTREAM_ERROR");
+        });
+        assertThat(meters.get("integrations.realtime.server.requests").tag("event", "integration:execute")
+                .tag("outcome", "UPSTREAM_ERROR").timer().count()).isEqualTo(1);
+    }
+
+    private SpanData span(String name) {
+        return exported.getFinishedSpanItems().stream().filter(span -> span.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no span " + name + " in " + exported.getFinishedSpanItems()));
+    }
+
+    /** A host that calls "upstream" over HTTP as it should: a client span continuing the call's trace headers. */
+    private final class UpstreamCallingBackend implements IntegrationBackend {
+        private final TestBackend delegate = new TestBackend();
+        private final CompletableFuture<String> currentInBackend;
+
+        private UpstreamCallingBackend(CompletableFuture<String> currentInBackend) {
+            this.currentInBackend = currentInBackend;
+        }
+
+        @Override
+        public CompletionStage<Map<String, Object>> execute(EndpointCall call) {
+            currentInBackend.complete(Span.current().getSpanContext().getSpanId());
+            Context parent = otel.getPropagators().getTextMapPropagator()
+                    .extract(Context.root(), call.traceHeaders(), new TextMapGetter<Map<String, String>>() {
+                        @Override
+                        public Iterable<String> keys(Map<String, String> carrier) {
+                            return carrier.keySet();
+                        }
+
+                        @Override
+                        public String get(Map<String, String> carrier, String key) {
+                            return carrier == null ? null : carrier.get(key);
+                        }
+                    });
+            Span upstream = otelTracer.spanBuilder("GET upstream").setParent(parent).setSpanKind(SpanKind.CLIENT).startSpan();
+            upstream.end();
+            return delegate.execute(call);
+        }
+
+        @Override
+        public CompletionStage<Boolean> exists(IntegrationRef integration) {
+            return delegate.exists(integration);
+        }
+
+        @Override
+        public CompletionStage<Map<String, Object>> healthCheck(IntegrationRef integration) {
+            return delegate.healthCheck(integration);
+        }
+
+        @Override
+        public CompletionStage<IntegrationStatus> status(IntegrationRef integration) {
+            return delegate.status(integration);
+        }
+    }
+}
