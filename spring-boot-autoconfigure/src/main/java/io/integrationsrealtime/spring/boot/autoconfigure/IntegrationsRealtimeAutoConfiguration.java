@@ -75,7 +75,7 @@ public class IntegrationsRealtimeAutoConfiguration {
             throw new IllegalStateException("integrations.realtime.redis.url is set, but "
                     + "io.integrationsrealtime:integrations-realtime-server-redis is not on the class path");
         }
-        IntegrationsServer.Builder builder = IntegrationsServer.builder(backend);
+        IntegrationsServer.Builder builder = fromProperties(properties, backend);
         authenticator.ifAvailable(builder::authenticator);
         authorizer.ifAvailable(builder::authorizer);
         if (properties.allowAnonymous()) {
@@ -84,18 +84,47 @@ public class IntegrationsRealtimeAutoConfiguration {
             throw new IllegalStateException("define an Authenticator and an Authorizer bean, "
                     + "or set integrations.realtime.allow-anonymous=true (demos and tests on loopback only)");
         }
+        observers.orderedStream().filter(observer -> observer != ServerObserver.NONE).forEach(builder::observer);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        SocketIOServer host = hostServer.getIfAvailable();
+        if (host == null) {
+            return builder.build();
+        }
+        try {
+            return builder.attachTo(host);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("the application's SocketIOServer bean cannot be attached to: make its "
+                    + "Configuration with the IntegrationsRealtimeSecureDefaults bean (docs/spring-boot.md, attached mode). "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What an application's own {@link SocketIOServer} bean needs before the protocol can be
+     * attached to it: the settings of a standalone server, from the same properties.
+     *
+     * @param properties the {@code integrations.realtime.*} properties
+     * @param backend    the application's backend
+     * @return the secure defaults
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public IntegrationsRealtimeSecureDefaults integrationsRealtimeSecureDefaults(IntegrationsRealtimeProperties properties,
+                                                                                 IntegrationBackend backend) {
+        IntegrationsServer.Builder builder = fromProperties(properties, backend);
+        return builder::applySecureDefaults;
+    }
+
+    private static IntegrationsServer.Builder fromProperties(IntegrationsRealtimeProperties properties, IntegrationBackend backend) {
         IntegrationsRealtimeProperties.Limits limits = properties.limits();
-        builder.limits(new Limits(limits.maxPayloadBytes(), limits.maxRooms(), limits.maxInFlight(),
+        return IntegrationsServer.builder(backend)
+                .limits(new Limits(limits.maxPayloadBytes(), limits.maxRooms(), limits.maxInFlight(),
                         limits.requestsPerSecond(), limits.burst(), properties.authTimeout()))
                 .backendDeadline(properties.backendDeadline())
                 .namespace(properties.namespace())
                 .port(properties.port())
                 .hostname(properties.host())
                 .allowedOrigins(properties.allowedOrigins().toArray(String[]::new));
-        observers.orderedStream().filter(observer -> observer != ServerObserver.NONE).forEach(builder::observer);
-        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        SocketIOServer host = hostServer.getIfAvailable();
-        return host != null ? builder.attachTo(host) : builder.build();
     }
 
     /**

@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 
 /** The auto-configuration in a real application context, with a real server on a loopback port. */
 class IntegrationsRealtimeAutoConfigurationTest {
@@ -107,20 +108,56 @@ class IntegrationsRealtimeAutoConfigurationTest {
     }
 
     @Test
-    void anApplicationsOwnSocketIoServer_isAttachedTo() {
-        Configuration configuration = new Configuration();
-        configuration.setHostname("127.0.0.1");
-        configuration.setPort(0);
-        configuration.setAckMode(AckMode.MANUAL);
-        SocketIOServer host = new SocketIOServer(configuration);
+    void anApplicationsOwnSocketIoServer_madeWithTheSecureDefaults_isAttachedToAndServes() {
         runner.withBean(IntegrationBackend.class, TestBackend::new)
-                .withBean(SocketIOServer.class, () -> host)
+                .withUserConfiguration(HostServer.class)
                 .withPropertyValues("integrations.realtime.allow-anonymous=true", "integrations.realtime.namespace=/integrations")
                 .run(context -> {
                     IntegrationsServer server = context.getBean(IntegrationsServer.class);
                     assertThat(server.namespace().getName()).isEqualTo("/integrations");
                     assertThat(server.port()).isEqualTo(-1);
                     assertThat(server.state()).isEqualTo(ServerState.SERVING);
+                    SocketIOServer host = context.getBean(SocketIOServer.class);
+                    host.start();
+                    try (RawClient client = new RawClient(host.getConfiguration().getPort(), "/integrations", List.of()).connect()) {
+                        assertThat(client.requestJson(Events.EXECUTE, execute()).has("result")).isTrue();
+                    } finally {
+                        host.stop();
+                    }
                 });
+    }
+
+    @Test
+    void anApplicationsOwnSocketIoServer_withoutTheSecureDefaults_failsStartupSayingWhatToDo() {
+        Configuration configuration = new Configuration();
+        configuration.setHostname("127.0.0.1");
+        configuration.setPort(0);
+        configuration.setAckMode(AckMode.MANUAL);
+        runner.withBean(IntegrationBackend.class, TestBackend::new)
+                .withBean(SocketIOServer.class, () -> new SocketIOServer(configuration))
+                .withPropertyValues("integrations.realtime.allow-anonymous=true", "integrations.realtime.namespace=/integrations")
+                .run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("make its Configuration with the IntegrationsRealtimeSecureDefaults bean")
+                        .rootCause().hasMessageContaining("randomSession is off"));
+    }
+
+    /** An application's own netty-socketio server, made as docs/spring-boot.md says. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class HostServer {
+        @Bean
+        SocketIOServer socketIoServer(IntegrationsRealtimeSecureDefaults secureDefaults) {
+            Configuration configuration = new Configuration();
+            configuration.setHostname("127.0.0.1");
+            configuration.setPort(freePort());
+            return new SocketIOServer(secureDefaults.applyTo(configuration));
+        }
+
+        private static int freePort() {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }
