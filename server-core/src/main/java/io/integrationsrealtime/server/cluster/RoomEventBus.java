@@ -1,6 +1,7 @@
 package io.integrationsrealtime.server.cluster;
 
 import io.integrationsrealtime.server.store.ReplayLog;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongFunction;
 
@@ -95,6 +96,23 @@ public interface RoomEventBus extends AutoCloseable {
      */
     CompletionStage<Long> head(String room);
 
+    /**
+     * Says that a socket of this node is entering {@code room}: from the moment the returned stage
+     * completes, the room's events reach this node's {@link Delivery}. The server calls it before
+     * it reads the socket's replay ({@link #since} or {@link #head}), so that nothing published
+     * between the read and the first live event is missed. A bus that carries only the rooms a node
+     * serves (the server-redis module's per-room channels) subscribes here, and may stop once
+     * {@link Delivery#serves} answers false; the default, for buses that carry every room to every
+     * node, completes at once.
+     *
+     * @param room the room's key
+     * @return completes once the room's events published from now on reach this node, or fails
+     *         (as {@link #since} does) when the bus cannot subscribe
+     */
+    default CompletionStage<Void> serve(String room) {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Stops delivering and releases connections; the default does nothing. */
     @Override
     default void close() {
@@ -152,6 +170,18 @@ public interface RoomEventBus extends AutoCloseable {
          * @param available false at the start of an outage, true once it is over
          */
         default void availabilityChanged(boolean available) {
+        }
+
+        /**
+         * Whether any socket of this node is in {@code room} or entering it: a bus that carries
+         * only the rooms a node serves (see {@link RoomEventBus#serve}) asks before it stops
+         * carrying a room. The default answers true (keep carrying).
+         *
+         * @param room the room's key
+         * @return whether this node still needs the room's events
+         */
+        default boolean serves(String room) {
+            return true;
         }
     }
 }
