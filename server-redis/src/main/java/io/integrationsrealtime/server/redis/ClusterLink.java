@@ -70,7 +70,10 @@ final class ClusterLink implements RedisLink {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (!closing) {
+                if (closing || connection.isClosed()) {
+                    // Closed on purpose (e.g. Lettuce's short-lived topology connections): not an outage.
+                    outages.linkUp(connection);
+                } else {
                     outages.linkDown(connection);
                 }
             }

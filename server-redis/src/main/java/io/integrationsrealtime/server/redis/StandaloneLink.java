@@ -48,7 +48,10 @@ final class StandaloneLink implements RedisLink {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (!closing) {
+                if (closing || connection.isClosed()) {
+                    // Closed on purpose (e.g. Lettuce's short-lived topology connections): not an outage.
+                    outages.linkUp(connection);
+                } else {
                     outages.linkDown(connection);
                 }
             }
