@@ -8,11 +8,12 @@ import java.util.function.LongFunction;
 /**
  * How room events are numbered, logged for replay and carried to the sockets of every node. The
  * default keeps all of it in this process; a cluster implementation (such as the server-redis
- * module) shares the numbering and the log between nodes and delivers every event to every node.
+ * module) shares the numbering and the log between nodes and delivers every event to every node
+ * that serves the room (see {@link #serve}).
  *
  * <p>Contract, for each room: sequence numbers rise by one per event, and a new sequence (a room
  * never seen, or whose counter was lost) starts above any number the room had before (the
- * built-in buses start at the current time in milliseconds x 1000), below 2^53; every node's
+ * built-in buses start at the current time in milliseconds x 1000), below 2^53; every serving node's
  * {@link Delivery} receives the room's events in sequence order, each at most once; the log answers
  * {@link #since} with what it still holds. Methods never block the calling thread (it may be a
  * netty event loop): slow work completes the returned stage later, on any thread. A failed stage

@@ -133,9 +133,11 @@ final class RedisRoomEventBus implements RoomEventBus {
         // The room goes on the node's list first, so that whoever reaps this node finds the run.
         String rooms = settings.runRoomsKey(nodeId);
         long ttl = settings.runningClaimTtl().toMillis();
-        return outages.guard("recording a run", redis.sadd(rooms, started.room()))
-                .thenCompose(added -> redis.pexpire(rooms, ttl))
-                .thenCompose(expiring -> publish(started.room(), started.event(), payload, started.excludedSessionId(),
+        // Sent together (one round trip): both go to the set's master in this order.
+        CompletableFuture<Long> added = redis.sadd(rooms, started.room()).toCompletableFuture();
+        CompletableFuture<Boolean> expiring = redis.pexpire(rooms, ttl).toCompletableFuture();
+        return outages.guard("recording a run", CompletableFuture.allOf(added, expiring))
+                .thenCompose(recorded -> publish(started.room(), started.event(), payload, started.excludedSessionId(),
                         "start", settings.roomRunsKey(started.room(), nodeId), runId, record));
     }
 
