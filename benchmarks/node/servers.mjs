@@ -35,16 +35,23 @@ export function pinned(cpus, command) {
 }
 
 /**
- * How to start {@code name}: one of SERVERS, or `server-core@<executor>` for an A/B run of the
- * backend pool's kind (ServerCoreBenchServer's -Dbench.executor: direct, fixed:N, fj:N, ...).
+ * How to start {@code name}: one of SERVERS, or `server-core@<variant>` for an A/B run, where the
+ * variant is `+`-joined tokens: a backend pool's kind (ServerCoreBenchServer's -Dbench.executor:
+ * direct, fixed:N, fj:N) and features a user switches on (its -Dbench.features: metrics, tracing,
+ * netty-layer, pool), e.g. `server-core@metrics`, `server-core@tracing+direct`.
  */
 function commandFor(name, port) {
   const variant = /^server-core@(.+)$/.exec(name);
   if (variant) {
-    return ['java', ...JVM, `-Dbench.executor=${variant[1]}`, '-cp', javaClasspath,
+    const tokens = variant[1].split('+');
+    const features = tokens.filter((t) => ['metrics', 'tracing', 'netty-layer', 'pool'].includes(t));
+    const executors = tokens.filter((t) => !features.includes(t));
+    if (executors.length > 1) throw new Error(`${name}: more than one executor`);
+    return ['java', ...JVM, ...executors.map((e) => `-Dbench.executor=${e}`),
+      ...(features.length ? [`-Dbench.features=${features.join(',')}`] : []), '-cp', javaClasspath,
       'io.integrationsrealtime.benchmarks.ServerCoreBenchServer', port];
   }
-  if (!SERVERS[name]) throw new Error(`unknown server ${name} (${Object.keys(SERVERS).join(', ')}, server-core@<executor>)`);
+  if (!SERVERS[name]) throw new Error(`unknown server ${name} (${Object.keys(SERVERS).join(', ')}, server-core@<variant>)`);
   return SERVERS[name](port);
 }
 

@@ -1,10 +1,13 @@
 package io.integrationsrealtime.benchmarks;
 
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOServer;
 import io.integrationsrealtime.server.IntegrationsServer;
 import io.integrationsrealtime.server.Limits;
 import io.integrationsrealtime.server.spi.IntegrationRef;
 import io.integrationsrealtime.server.store.InMemoryIdempotencyStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 
@@ -20,6 +23,12 @@ import java.util.concurrent.ForkJoinPool;
  * ({@link AllocationLog}); with {@code -Dbench.executor=direct} backend calls run on the calling
  * thread (the documented opt-in for backends that never block) instead of the default pool; with
  * {@code -Dbench.idempotencyMaxBytes=N} the in-memory idempotency store keeps at most N bytes.
+ * {@code -Dbench.features=...} (comma-separated) switches on what a user would, for the cost table
+ * of docs/benchmarks.md: {@code metrics} (the Micrometer observer on a {@code SimpleMeterRegistry}),
+ * {@code tracing} (the same plus Observations traced by OpenTelemetry's SDK, every span sampled and
+ * handed to an exporter that drops it), {@code pool} (the backend does not declare that it never
+ * blocks, so every request goes to the backend pool and back, as before), and {@code netty-layer} (attached to a host that had
+ * already started, so netty-socketio's own Engine.IO layer serves instead of server-core's).
  *
  * <p>Usage: {@code ServerCoreBenchServer <port>}
  */
@@ -41,7 +50,8 @@ public final class ServerCoreBenchServer {
 
     private static void serve(int port) throws InterruptedException {
         AllocationLog.startIfAsked();
-        IntegrationsServer.Builder builder = IntegrationsServer.builder(new FixedResultBackend());
+        List<String> features = List.of(System.getProperty("bench.features", "").split(","));
+        IntegrationsServer.Builder builder = IntegrationsServer.builder(new FixedResultBackend(!features.contains("pool")));
         if ("direct".equals(System.getProperty("bench.executor"))) {
             // The documented opt-in for backends that never block: no hand-off to the backend pool.
             builder.backendExecutor(Runnable::run);
@@ -61,17 +71,33 @@ public final class ServerCoreBenchServer {
             builder.idempotencyStore(new InMemoryIdempotencyStore(InMemoryIdempotencyStore.DEFAULT_WINDOW,
                     InMemoryIdempotencyStore.DEFAULT_MAX_KEYS, Long.parseLong(storeBytes), Clock.systemUTC()));
         }
-        IntegrationsServer server = builder
-                .allowAnonymous()
-                .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000).withMaxInFlight(1_000_000))
-                .hostname("127.0.0.1")
-                .port(port)   // standalone servers reuse the address: a rerun binds despite TIME_WAIT sockets
-                .build()
-                .start();
+        if (features.contains("metrics") || features.contains("tracing")) {
+            builder.observer(BenchObservers.micrometer(features.contains("tracing")));
+        }
+        builder.allowAnonymous()
+                .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000).withMaxInFlight(1_000_000));
+        IntegrationsServer server;
+        if (features.contains("netty-layer")) {
+            // A host that started before attaching keeps netty-socketio's Engine.IO layer (a WARN says so).
+            Configuration host = builder.applySecureDefaults(new Configuration());
+            host.setHostname("127.0.0.1");
+            host.setPort(port);
+            host.getSocketConfig().setReuseAddress(true);
+            SocketIOServer hostServer = new SocketIOServer(host);
+            hostServer.start();
+            server = builder.attachTo(hostServer);
+            Runtime.getRuntime().addShutdownHook(new Thread(hostServer::stop));
+        } else {
+            server = builder
+                    .hostname("127.0.0.1")
+                    .port(port)   // standalone servers reuse the address: a rerun binds despite TIME_WAIT sockets
+                    .build()
+                    .start();
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         IntegrationRef fanOut = new IntegrationRef(ControlChannel.PROJECT_ID, ControlChannel.INTEGRATION_ID);
         ControlChannel.start(i -> server.publishWebhook(fanOut, "bench.tick", ControlChannel.webhookData(i)));
-        System.out.println("READY " + server.port());
+        System.out.println("READY " + port);
         Thread.currentThread().join();
     }
 }

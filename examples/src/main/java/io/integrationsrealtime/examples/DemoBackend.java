@@ -55,6 +55,12 @@ public final class DemoBackend implements IntegrationBackend {
         return List.copyOf(integrations.values());
     }
 
+    /** In memory, with simulated latency on a timer and usage published asynchronously: it never blocks. */
+    @Override
+    public boolean neverBlocks() {
+        return true;
+    }
+
     @Override
     public CompletionStage<Boolean> exists(IntegrationRef ref) {
         return CompletableFuture.completedFuture(DemoCatalog.PROJECT_ID.equals(ref.projectId())

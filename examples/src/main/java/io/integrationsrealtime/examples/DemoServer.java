@@ -2,6 +2,7 @@ package io.integrationsrealtime.examples;
 
 import io.integrationsrealtime.server.IntegrationsServer;
 import io.integrationsrealtime.server.redis.RedisBackplane;
+import io.integrationsrealtime.server.spi.Authorizer;
 import io.integrationsrealtime.server.spi.Principal;
 import java.net.URI;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class DemoServer implements AutoCloseable {
                 .authenticator(credentials -> CompletableFuture.completedFuture(
                         TOKEN.equals(credentials.token()) ? Principal.of("demo-user") : null))
                 // The demo has one project and one user: the user may use all of it.
-                .authorizer((principal, integration) -> CompletableFuture.completedFuture(true))
+                .authorizer(Authorizer.nonBlocking((principal, integration) -> true))
                 // Browser pages served from this machine (the demo dashboard) may connect.
                 .allowedOrigins(DemoServer::isLoopbackOrigin)
                 .hostname(host).port(port).build().start();

@@ -99,8 +99,11 @@ public final class IntegrationsServer implements AutoCloseable {
         if (guardedDefault != null) {
             gatekeeper.guardDefaultNamespace(guardedDefault);
         }
+        // Host code that declares it never blocks is called where the request was read, saving the
+        // hand-off to the pool and back; a host-given executor is always used as given.
+        boolean inline = ownExecutor != null && options.backend.neverBlocks() && options.authorizer.neverBlocks();
         this.context = new ServerContext(namespace, options.backend, options.authorizer, gatekeeper,
-                options.limits, executor, timer, options.backendDeadline, eventBus, options.idempotencyStore, observer);
+                options.limits, executor, inline, timer, options.backendDeadline, eventBus, options.idempotencyStore, observer);
         new MembershipFlows(context).register();
         new RunFlows(context).register();
         new StatusFlow(context).register();
@@ -551,9 +554,11 @@ public final class IntegrationsServer implements AutoCloseable {
         /**
          * Where backend and authorizer methods are called. Default: a FIFO {@code ForkJoinPool} of
          * {@code max(4, 2 x cores)} daemon threads owned (and shut down) by the server. A given
-         * executor is not shut down. {@code Runnable::run} calls them on the netty event loop
-         * that read the request: only for a backend and authorizer that never block (it saves
-         * a thread hand-off per request; one blocking call stalls every connection on that loop).
+         * executor is not shut down, and is used even for host code that
+         * {@linkplain IntegrationBackend#neverBlocks() never blocks} (without one, such code is
+         * called on the netty event loop that read the request). {@code Runnable::run} calls them
+         * on that event loop too: only for a backend and authorizer that never block (it saves a
+         * thread hand-off per request; one blocking call stalls every connection on that loop).
          *
          * @param executor runs backend and authorizer calls; owned by the caller
          * @return this builder
@@ -726,7 +731,7 @@ public final class IntegrationsServer implements AutoCloseable {
                     authenticator = credentials -> CompletableFuture.completedFuture(Principal.of("anonymous"));
                 }
                 if (authorizer == null) {
-                    authorizer = (principal, integration) -> CompletableFuture.completedFuture(true);
+                    authorizer = Authorizer.nonBlocking((principal, integration) -> true);
                 }
             } else if (authenticator == null || authorizer == null) {
                 throw new IllegalStateException("choose authentication: authenticator(...) and authorizer(...), "

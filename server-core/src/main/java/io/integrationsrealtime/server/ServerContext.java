@@ -44,6 +44,8 @@ final class ServerContext implements ServerView {
     final IdempotencyStore idempotency;
     private final Authorizer authorizer;
     private final Executor executor;
+    /** Whether checks and host calls run on the event loop that read the request (host code that never blocks). */
+    private final boolean inline;
     private final ScheduledExecutorService timer;
     private final Duration deadline;
     private final AtomicInteger running = new AtomicInteger();
@@ -56,7 +58,7 @@ final class ServerContext implements ServerView {
     private volatile boolean backplaneAvailable = true;
 
     ServerContext(SocketIONamespace namespace, IntegrationBackend backend, Authorizer authorizer,
-                  Gatekeeper gatekeeper, Limits limits, Executor executor, ScheduledExecutorService timer,
+                  Gatekeeper gatekeeper, Limits limits, Executor executor, boolean inline, ScheduledExecutorService timer,
                   Duration deadline, RoomEventBus eventBus, IdempotencyStore idempotency, ServerObserver observer) {
         this.observer = observer;
         this.observing = observer != ServerObserver.NONE;
@@ -66,6 +68,7 @@ final class ServerContext implements ServerView {
         this.gatekeeper = gatekeeper;
         this.limits = limits;
         this.executor = executor;
+        this.inline = inline;
         this.timer = timer;
         this.deadline = deadline;
         this.roomEvents = new RoomEvents(namespace, eventBus, this::backplaneAvailabilityChanged);
@@ -199,7 +202,7 @@ final class ServerContext implements ServerView {
     }
 
     /**
-     * On the backend executor: asks the authorizer whether the caller may use the integration,
+     * On the backend executor (or here, when host code never blocks): asks the authorizer whether the caller may use the integration,
      * then the backend whether it exists in the project, then runs {@code continuation};
      * otherwise refuses with FORBIDDEN or NOT_FOUND. One executor hop when both answer
      * synchronously.
@@ -250,14 +253,19 @@ final class ServerContext implements ServerView {
     }
 
     private void submit(Call<?> call, Runnable task) {
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                call.refuse(Failures.toError(e, "request handling"));
+            }
+        };
+        if (inline) {
+            guarded.run();
+            return;
+        }
         try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    call.refuse(Failures.toError(e, "request handling"));
-                }
-            });
+            executor.execute(guarded);
         } catch (RejectedExecutionException e) {
             call.refuse(Failures.INTERNAL);
         }

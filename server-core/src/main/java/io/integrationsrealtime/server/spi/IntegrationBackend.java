@@ -6,9 +6,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What a host implements so that the server can really run integrations. The server calls these
- * methods on its backend executor, never on a netty event loop, and never waits for the returned
- * stages: a method may do blocking work before returning, or return a stage that completes later
- * on any thread.
+ * methods on its backend executor, never on a netty event loop (unless the backend declares that
+ * it {@link #neverBlocks()}), and never waits for the returned stages: a method may do blocking
+ * work before returning, or return a stage that completes later on any thread.
  *
  * <p>To report a failure the caller should see, throw or complete the stage with an
  * {@link IntegrationFailure}; anything else reaches clients as {@code INTERNAL} without its
@@ -53,4 +53,19 @@ public interface IntegrationBackend {
      *         fails
      */
     CompletionStage<IntegrationStatus> status(IntegrationRef integration);
+
+    /**
+     * Whether every method of this backend returns without blocking: no network or disk I/O, lock
+     * waits or sleeps before it returns its stage (which may complete later, on any thread). When
+     * the backend and the {@link Authorizer} both say so and the host gave no backend executor,
+     * the server calls them on the netty event loop that read the request instead of handing each
+     * request to its backend pool and the answer back, which saves two thread wake-ups per request
+     * (docs/benchmarks.md). A method that blocks anyway stalls every connection on that loop.
+     * Stages that complete later are still continued on the backend executor.
+     *
+     * @return {@code true} only if no method ever blocks; default {@code false}
+     */
+    default boolean neverBlocks() {
+        return false;
+    }
 }

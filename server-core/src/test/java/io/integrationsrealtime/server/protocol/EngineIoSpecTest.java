@@ -267,6 +267,14 @@ class EngineIoSpecTest extends BothKindsOfServer {
         socket.send("2probe");
         socket.send("5");
         assertThat(socket.nextText()).isEqualTo("3probe");
+        // The upgrade is done once the server has read "5": a CONNECT sent after it on the same
+        // stream is answered only then (a poll sent before could still be served).
+        socket.send(SERVERS.get(kind).connectMain());
+        String frame = socket.nextText();
+        if (frame.equals("6")) {   // a noop the server may send first
+            frame = socket.nextText();
+        }
+        assertThat(frame).startsWith("40{\"sid\":");
         return socket;
     }
 

@@ -56,9 +56,25 @@ final class Checks {
             expectedRuns.add("started " + executionId);
             expectedRuns.add(end);
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> watchers.stream().allMatch(watcher ->
-                watcher.webhooks.size() >= numbers.size() && watcher.usage.size() >= numbers.size()
-                        && watcher.runs.size() >= expectedRuns.size()));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> watchers.stream().allMatch(watcher ->
+                    watcher.webhooks.size() >= numbers.size() && watcher.usage.size() >= numbers.size()
+                            && watcher.runs.size() >= expectedRuns.size()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Say who misses what: a timeout alone cannot tell a lost event from a slow one.
+            StringBuilder missing = new StringBuilder("watchers still missing events after 30 s:");
+            for (Watcher watcher : watchers) {
+                List<Integer> webhooksMissing = numbers.stream().filter(n -> !watcher.webhooks.contains(n)).sorted().toList();
+                List<Integer> usageMissing = numbers.stream().filter(n -> !watcher.usage.contains(n)).sorted().toList();
+                List<String> runsMissing = expectedRuns.stream().filter(r -> !watcher.runs.contains(r)).toList();
+                if (!webhooksMissing.isEmpty() || !usageMissing.isEmpty() || !runsMissing.isEmpty()) {
+                    missing.append("\n  ").append(watcher).append(": webhooks ").append(webhooksMissing)
+                            .append(", usage ").append(usageMissing).append(", room activity ").append(runsMissing)
+                            .append(", gaps told ").append(watcher.gaps.size()).append(", membership ").append(watcher.membership);
+                }
+            }
+            throw new AssertionError(missing.toString(), e);
+        }
         for (Watcher watcher : watchers) {
             for (List<Integer> received : List.of(watcher.webhooks, watcher.usage)) {
                 assertThat(received).as("webhooks and usage of %s", watcher).containsExactlyInAnyOrderElementsOf(numbers);

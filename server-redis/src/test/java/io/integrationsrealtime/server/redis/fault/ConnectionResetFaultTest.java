@@ -37,7 +37,9 @@ class ConnectionResetFaultTest {
 
     @Test
     void connectionResetsUnderLoad_everyRequestEndsOnce_andWatchersMissNothing() throws Exception {
-        try (FaultCluster cluster = new FaultCluster("connection-resets", 2, 1000)) {
+        // A replay window no reconnect can outlast (~3,500 room events in all): this test is about
+        // resets, the replay window's edge is the next test's.
+        try (FaultCluster cluster = new FaultCluster("connection-resets", 2, 10_000)) {
             List<Watcher> watchers = new ArrayList<>();
             List<Runner> runners = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
