@@ -206,7 +206,7 @@ public final class ScalingBench {
                     .threadFactoryProvider(pool -> new DefaultThreadFactory(threadPrefix + pool, true)).build();
             backplane = RedisBackplane.builder(url).keyPrefix(prefix).roomChannels(roomChannels)
                     .clientResources(resources).connect();
-            server = IntegrationsServer.builder(new FixedResultBackend())
+            server = IntegrationsServer.builder(new FixedResultBackend(true))
                     .allowAnonymous()
                     .limits(Limits.DEFAULTS.withMaxRooms(ROOMS).withRate(1_000_000_000, 1_000_000_000).withMaxInFlight(1_000_000))
                     .hostname("127.0.0.1")
