@@ -16,11 +16,13 @@ import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +48,11 @@ final class ClusterLink implements RedisLink {
     private final StatefulRedisClusterConnection<String, String> commands;
     private final StatefulRedisClusterPubSubConnection<String, String> subscription;
     private final Listener listener;
+    private final Outages outages;
+    /** Where each of the client's connections is connected (the listener is told at connect). */
+    private final Map<RedisChannelHandler<?, ?>, SocketAddress> addresses = new ConcurrentHashMap<>();
+    /** Connections lost and not back, which Lettuce keeps trying to reconnect. */
+    private final Set<RedisChannelHandler<?, ?>> down = ConcurrentHashMap.newKeySet();
     /** Subscribed channels -> where, and how often Redis confirmed it. */
     private final Map<String, Placement> channels = new ConcurrentHashMap<>();
     /** Broadcast channels (plain SUBSCRIBE on one node) -> how often Redis confirmed it. */
@@ -67,19 +74,25 @@ final class ClusterLink implements RedisLink {
                         .adaptiveRefreshTriggersTimeout(Duration.ofMillis(500))
                         .build())
                 .build());
+        this.outages = outages;
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
                 if (closing || connection.isClosed()) {
                     // Closed on purpose (e.g. Lettuce's short-lived topology connections): not an outage.
+                    down.remove(connection);
+                    addresses.remove(connection);
                     outages.linkUp(connection);
                 } else {
+                    down.add(connection);
                     outages.linkDown(connection);
                 }
             }
 
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                addresses.put(connection, address);
+                down.remove(connection);
                 outages.linkUp(connection);
             }
         });
@@ -190,6 +203,7 @@ final class ClusterLink implements RedisLink {
         }
         try {
             moveChannels();
+            forgetLinksToFormerMasters();
         } catch (RuntimeException e) {
             // A topology view being replaced: the next pass sees the new one (a scheduled task must not throw).
         }
@@ -215,6 +229,34 @@ final class ClusterLink implements RedisLink {
                 // On failure the next topology change or refresh (periodic) tries again.
             });
         });
+    }
+
+    /**
+     * A lost connection to a node that no longer serves slots (a master that failed and was
+     * replaced by its replica) is no outage: Lettuce keeps trying it, but nothing is routed there.
+     * Forgotten here, the outage ends with the next successful command.
+     */
+    private void forgetLinksToFormerMasters() {
+        for (RedisChannelHandler<?, ?> connection : down) {
+            SocketAddress address = addresses.get(connection);
+            if (!(address instanceof InetSocketAddress at) || !servesSlots(at)) {
+                down.remove(connection);
+                outages.linkUp(connection);
+            }
+        }
+    }
+
+    private boolean servesSlots(InetSocketAddress address) {
+        for (RedisClusterNode node : client.getPartitions()) {
+            RedisURI uri = node.getUri();
+            boolean same = uri != null && uri.getPort() == address.getPort()
+                    && (uri.getHost().equals(address.getHostString())
+                    || address.getAddress() != null && uri.getHost().equals(address.getAddress().getHostAddress()));
+            if (same && !node.getSlots().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

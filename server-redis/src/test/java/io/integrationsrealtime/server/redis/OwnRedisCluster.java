@@ -8,28 +8,40 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Redis Cluster of three masters (no replicas) on free loopback ports, built with {@code redis-cli --cluster create}. */
+/**
+ * A Redis Cluster of three masters, each with {@code replicas} replicas, on free loopback ports,
+ * built with {@code redis-cli --cluster create}.
+ */
 final class OwnRedisCluster implements AutoCloseable {
 
+    /** Every process, masters first as created (with replicas, redis-cli chooses the roles). */
     final List<OwnRedis> masters = new ArrayList<>();
 
     OwnRedisCluster() throws IOException, InterruptedException {
+        this(0);
+    }
+
+    OwnRedisCluster(int replicas) throws IOException, InterruptedException {
         try {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 3 * (1 + replicas); i++) {
                 masters.add(OwnRedis.server("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                        "--cluster-node-timeout", "2000"));
+                        "--cluster-node-timeout", "1000"));
             }
             List<String> create = new ArrayList<>(List.of(OwnRedis.binary("redis-cli"), "--cluster", "create"));
             for (OwnRedis master : masters) {
                 create.add("127.0.0.1:" + master.port);
             }
-            create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+            create.addAll(List.of("--cluster-replicas", String.valueOf(replicas), "--cluster-yes"));
             String created = OwnRedis.run(create);
             if (!created.contains("All 16384 slots covered")) {
                 throw new IOException("cluster not created: " + created);
             }
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> masters.stream()
                     .allMatch(master -> String.valueOf(master.cliQuiet("CLUSTER", "INFO")).contains("cluster_state:ok")));
+            // Replicas that have not finished their first sync cannot take over: wait for it.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> masters.stream()
+                    .map(node -> String.valueOf(node.cliQuiet("INFO", "replication")))
+                    .allMatch(info -> info.contains("role:master") || info.contains("master_link_status:up")));
         } catch (IOException | RuntimeException | InterruptedException e) {
             close();
             throw e;
@@ -47,10 +59,15 @@ final class OwnRedisCluster implements AutoCloseable {
 
     /** The master that owns {@code slot} now. */
     OwnRedis ownerOf(int slot) throws IOException, InterruptedException {
-        String nodes = masters.get(0).cli("CLUSTER", "NODES");
+        return ownerOf(slot, masters.get(0));
+    }
+
+    /** The master that owns {@code slot} now, as {@code asked} sees it. */
+    OwnRedis ownerOf(int slot, OwnRedis asked) throws IOException, InterruptedException {
+        String nodes = asked.cli("CLUSTER", "NODES");
         for (String line : nodes.split("\n")) {
             String[] fields = line.trim().split(" ");
-            if (!fields[2].contains("master")) {
+            if (fields.length < 3 || !fields[2].contains("master") || fields[2].contains("fail")) {
                 continue;
             }
             for (int i = 8; i < fields.length; i++) {
