@@ -98,6 +98,7 @@ class SentinelFailoverTest {
         Map<String, String> outcomes = new ConcurrentHashMap<>();
         Map<String, long[]> runTimes = new ConcurrentHashMap<>();   // requestId -> first attempt, outcome (ms)
         Map<Long, Integer> timesAcknowledged = new ConcurrentHashMap<>();
+        Map<Long, Long> acknowledgedAt = new ConcurrentHashMap<>();
         AtomicInteger requests = new AtomicInteger();
         List<CompletableFuture<Void>> load = new ArrayList<>();
         for (int node = 0; node < 2; node++) {
@@ -108,6 +109,7 @@ class SentinelFailoverTest {
                         if (update != null) {
                             acknowledged.add(update.seq());
                             timesAcknowledged.merge(update.seq(), 1, Integer::sum);
+                            acknowledgedAt.putIfAbsent(update.seq(), System.currentTimeMillis());
                         } else {
                             failedPublishes.incrementAndGet();
                         }
@@ -153,10 +155,21 @@ class SentinelFailoverTest {
         long lastAcknowledged = acknowledged.stream().mapToLong(Long::longValue).max().orElseThrow();
         await().atMost(Duration.ofSeconds(20)).until(() -> watchers.stream()
                 .allMatch(seqs -> !seqs.isEmpty() && seqs.get(seqs.size() - 1) >= lastAcknowledged));
+        // Every acknowledged event reached every watcher (or a re-join is told of the gap), except
+        // those acknowledged while the master moved, which the promotion may have lost: counted.
+        Set<Long> lostAtFailover = new TreeSet<>();
         for (List<Long> seqs : watchers) {
             assertThat(seqs).as("once each, in order").isSortedAccordingTo(Long::compare).doesNotHaveDuplicates();
             TreeSet<Long> missing = new TreeSet<>(acknowledged);
             missing.removeAll(seqs);
+            missing.removeIf(seq -> {
+                long at = acknowledgedAt.get(seq);
+                boolean duringFailover = at >= failoverBegan && at <= failoverEnded;
+                if (duringFailover) {
+                    lostAtFailover.add(seq);
+                }
+                return duringFailover;
+            });
             if (!missing.isEmpty()) {
                 long before = seqs.stream().filter(seq -> seq < missing.first()).mapToLong(Long::longValue).max().orElseThrow();
                 try (RawClient rejoin = new RawClient(cluster.node(0).server.port(), List.of()).connect()) {
@@ -173,11 +186,21 @@ class SentinelFailoverTest {
         int after = 0;
         List<String> ranAgain = new ArrayList<>();
         int acrossFailover = 0;
+        int waiting = 0;
         try (RawClient again = new RawClient(cluster.node(1).server.port(), List.of()).connect()) {
             for (Map.Entry<String, String> outcome : outcomes.entrySet()) {
-                JSONObject reply = again.requestJson(Events.EXECUTE, count(outcome.getKey()));
                 long[] times = runTimes.get(outcome.getKey());
                 boolean clear = times[1] < failoverBegan || times[0] > failoverEnded;
+                JSONObject reply;
+                try {
+                    reply = (JSONObject) again.request(Events.EXECUTE, count(outcome.getKey())).get(3, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException stillClaimed) {
+                    // The claim survived the failover but not the outcome: retries wait out the claim's TTL.
+                    assertThat(clear).as("%s waits on an outcome the failover lost", outcome.getKey()).isFalse();
+                    acrossFailover++;
+                    waiting++;
+                    continue;
+                }
                 if (clear) {
                     assertThat(reply.getString("executionId")).as(outcome.getKey()).isEqualTo(outcome.getValue());
                     before += times[1] < failoverBegan ? 1 : 0;
@@ -194,9 +217,11 @@ class SentinelFailoverTest {
         assertThat(after).as("executes begun after the failover").isGreaterThanOrEqualTo(3);
         long reused = timesAcknowledged.values().stream().filter(times -> times > 1).count();
         System.out.printf("FAILOVER sentinel: writes refused for %d ms; %d acknowledged events, %d numbers acknowledged twice "
-                        + "(lost by the promotion, given again); %d executes before and %d after kept their outcome, "
-                        + "%d ran across it, of which %d ran again when retried%n",
-                failoverEnded - failoverBegan, acknowledged.size(), reused, before, after, acrossFailover, ranAgain.size());
+                        + "(lost by the promotion, given again), %d acknowledged during the failover missed by a watcher; "
+                        + "%d executes before and %d after kept their outcome, "
+                        + "%d ran across it, of which %d ran again when retried and %d wait for their claim to expire%n",
+                failoverEnded - failoverBegan, acknowledged.size(), reused, lostAtFailover.size(), before, after, acrossFailover, ranAgain.size(),
+                waiting);
         assertThat(cluster.nodes).allSatisfy(node -> await().atMost(Duration.ofSeconds(10))
                 .until(node.server::backplaneAvailable));
     }
