@@ -11,8 +11,12 @@
 #   latency  open-loop latency at 25/50/75 % of each server's closed-loop max      (~7 min; quick ~2)
 #   fanout   webhook fan-out latency to 1k and 10k subscribers                     (~4 min; quick ~2.5)
 #   memory   heap and RSS per idle connection at 10k and 19.5k connections         (~3 min; quick ~1)
+#   scaling  server-redis: 2 and 4 nodes, 1,000 rooms, events received per node, CPU per delivered
+#            event and cross-node latency, single events channel vs room channels, on its own
+#            redis-server and on its own 3-master Redis Cluster (needs redis-server and
+#            redis-cli; docs/scaling.md)                                        (~3 min; quick ~1.5)
 #   (times on an idle 2-core machine; all = about 35 min)
-#   all      the four above, then sdk if benchmarks/sdk.sh exists
+#   all      servers, latency, fanout and memory, then sdk if benchmarks/sdk.sh exists (not scaling)
 #   sdk, jmh delegate to benchmarks/sdk.sh / benchmarks/jmh.sh (client-sdk scenarios) with the
 #            remaining arguments, when those scripts exist
 #
@@ -34,7 +38,10 @@ case "$scenario" in
     if [ ! -x "$script" ]; then echo "run.sh: $script does not exist (yet)" >&2; exit 2; fi
     exec "$script" "$@" ;;
   all | servers | latency | fanout | memory) ;;
-  *) echo "run.sh: unknown scenario '$scenario' (all|servers|latency|fanout|memory|sdk|jmh)" >&2; exit 2 ;;
+  scaling)
+    (cd .. && ./mvnw -B -q -Pbenchmarks -pl benchmarks -am package -DskipTests -Dnpm.skip=true)
+    exec java -cp "target/classes:target/lib/*" io.integrationsrealtime.benchmarks.ScalingBench "$@" ;;
+  *) echo "run.sh: unknown scenario '$scenario' (all|servers|latency|fanout|memory|scaling|sdk|jmh)" >&2; exit 2 ;;
 esac
 
 out="$here/target/results"

@@ -179,9 +179,10 @@ final class RoomEvents implements RoomEventBus.Delivery {
         CompletableFuture<Void> entered = new CompletableFuture<>();
         CompletionStage<ReplayLog.Replay> missed;
         try {
-            missed = lastSeq == null
+            // Subscribed first, read second: every event is then live, in the replay, or both.
+            missed = bus.serve(room).thenCompose(subscribed -> lastSeq == null
                     ? bus.head(room).thenApply(head -> new ReplayLog.Replay(List.of(), false, head))
-                    : bus.since(room, lastSeq);
+                    : bus.since(room, lastSeq));
         } catch (RuntimeException e) {
             missed = CompletableFuture.failedFuture(e);
         }
@@ -218,6 +219,14 @@ final class RoomEvents implements RoomEventBus.Delivery {
             entered.complete(null);
         });
         return entered;
+    }
+
+    /** Whether a socket of this node is in the room or entering it (the bus asks before it stops carrying it). */
+    @Override
+    public boolean serves(String room) {
+        synchronized (lock(room)) {
+            return entering.containsKey(room) || members(room).iterator().hasNext();
+        }
     }
 
     /** The room's sockets on this node, without building a broadcast when netty-socketio's own namespace is at hand. */

@@ -1,17 +1,19 @@
 package io.integrationsrealtime.server.cluster;
 
 import io.integrationsrealtime.server.store.ReplayLog;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongFunction;
 
 /**
  * How room events are numbered, logged for replay and carried to the sockets of every node. The
  * default keeps all of it in this process; a cluster implementation (such as the server-redis
- * module) shares the numbering and the log between nodes and delivers every event to every node.
+ * module) shares the numbering and the log between nodes and delivers every event to every node
+ * that serves the room (see {@link #serve}).
  *
  * <p>Contract, for each room: sequence numbers rise by one per event, and a new sequence (a room
  * never seen, or whose counter was lost) starts above any number the room had before (the
- * built-in buses start at the current time in milliseconds x 1000), below 2^53; every node's
+ * built-in buses start at the current time in milliseconds x 1000), below 2^53; every serving node's
  * {@link Delivery} receives the room's events in sequence order, each at most once; the log answers
  * {@link #since} with what it still holds. Methods never block the calling thread (it may be a
  * netty event loop): slow work completes the returned stage later, on any thread. A failed stage
@@ -95,6 +97,23 @@ public interface RoomEventBus extends AutoCloseable {
      */
     CompletionStage<Long> head(String room);
 
+    /**
+     * Says that a socket of this node is entering {@code room}: from the moment the returned stage
+     * completes, the room's events reach this node's {@link Delivery}. The server calls it before
+     * it reads the socket's replay ({@link #since} or {@link #head}), so that nothing published
+     * between the read and the first live event is missed. A bus that carries only the rooms a node
+     * serves (the server-redis module's per-room channels) subscribes here, and may stop once
+     * {@link Delivery#serves} answers false; the default, for buses that carry every room to every
+     * node, completes at once.
+     *
+     * @param room the room's key
+     * @return completes once the room's events published from now on reach this node, or fails
+     *         (as {@link #since} does) when the bus cannot subscribe
+     */
+    default CompletionStage<Void> serve(String room) {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Stops delivering and releases connections; the default does nothing. */
     @Override
     default void close() {
@@ -152,6 +171,18 @@ public interface RoomEventBus extends AutoCloseable {
          * @param available false at the start of an outage, true once it is over
          */
         default void availabilityChanged(boolean available) {
+        }
+
+        /**
+         * Whether any socket of this node is in {@code room} or entering it: a bus that carries
+         * only the rooms a node serves (see {@link RoomEventBus#serve}) asks before it stops
+         * carrying a room. The default answers true (keep carrying).
+         *
+         * @param room the room's key
+         * @return whether this node still needs the room's events
+         */
+        default boolean serves(String room) {
+            return true;
         }
     }
 }

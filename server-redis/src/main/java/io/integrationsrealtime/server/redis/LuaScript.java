@@ -2,7 +2,7 @@ package io.integrationsrealtime.server.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ final class LuaScript {
         }
     }
 
-    <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
+    <T> CompletionStage<T> run(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
                                String... args) {
         CompletableFuture<T> result = new CompletableFuture<>();
         redis.<T>evalsha(sha, type, keys, args).whenComplete((value, failure) -> {

@@ -1,7 +1,7 @@
 package io.integrationsrealtime.server.redis;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -25,7 +25,7 @@ final class NodeLease implements AutoCloseable {
     private static final LuaScript RENEW = new LuaScript("heartbeat.lua");
 
     private final String nodeId;
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisSettings settings;
     private final Outages outages;
     private final Consumer<String> deadNodes;
@@ -36,7 +36,7 @@ final class NodeLease implements AutoCloseable {
      * @param nodeId    this node's id, from {@link #newNodeId()}
      * @param deadNodes told, after each renewal, of every other node whose lease has run out
      */
-    NodeLease(RedisAsyncCommands<String, String> redis, RedisSettings settings, Outages outages, String nodeId,
+    NodeLease(RedisClusterAsyncCommands<String, String> redis, RedisSettings settings, Outages outages, String nodeId,
               Consumer<String> deadNodes) {
         this.nodeId = nodeId;
         this.redis = redis;

@@ -2,28 +2,15 @@ package io.integrationsrealtime.server.redis;
 
 import io.integrationsrealtime.server.cluster.RoomEventBus;
 import io.integrationsrealtime.server.store.IdempotencyStore;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One node's link to the Redis that N server-core nodes share, so that they act as one server:
@@ -62,9 +49,7 @@ public final class RedisBackplane implements AutoCloseable {
     private final ClientResources resources;
     /** Whether {@link #resources} are this backplane's (shut down with it) or the host's. */
     private final boolean ownResources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> commands;
-    private final StatefulRedisPubSubConnection<String, String> subscription;
+    private final RedisLink link;
     private final RedisRoomEventBus eventBus;
     private final RedisIdempotencyStore idempotencyStore;
     private final NodeLease lease;
@@ -79,68 +64,60 @@ public final class RedisBackplane implements AutoCloseable {
         ownResources = options.clientResources == null;
         resources = ownResources ? DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY).build()
                 : options.clientResources;
-        // A client of our own even on shared resources: its options (reject while disconnected,
-        // timeouts) and its connection listener must not change or watch the host's connections.
-        client = RedisClient.create(resources, RedisURI.create(options.redisUrl));
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                // Fail commands at once while disconnected instead of queueing them until Redis is back.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).keepAlive(true).build())
-                .build());
-        client.addListener(new RedisConnectionStateListener() {
-            @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (!closing) {
-                    outages.linkDown(connection);
-                }
-            }
-
-            @Override
-            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                outages.linkUp(connection);
-            }
-        });
+        nodeId = NodeLease.newNodeId();
+        RedisRoomEventBus[] bus = new RedisRoomEventBus[1];
         try {
-            commands = client.connect(StringCodec.UTF8);
-            nodeId = NodeLease.newNodeId();
-            eventBus = new RedisRoomEventBus(commands.async(), settings, outages, nodeId);
-            lease = new NodeLease(commands.async(), settings, outages, nodeId, eventBus::reap);
-            idempotencyStore = new RedisIdempotencyStore(commands.async(), settings, outages,
-                    resources.eventExecutorGroup(), nodeId);
-            subscription = client.connectPubSub(StringCodec.UTF8);
-            AtomicInteger subscribed = new AtomicInteger();
-            subscription.addListener(new RedisPubSubAdapter<>() {
+            link = RedisLink.open(options.redisUrl, settings, resources, outages, new RedisLink.Listener() {
                 @Override
                 public void message(String channel, String message) {
-                    eventBus.onMessage(message);
+                    bus[0].onMessage(message);
                 }
 
                 @Override
-                public void subscribed(String channel, long count) {
-                    // Lettuce subscribes again after a reconnect: messages of the meantime were lost.
-                    if (subscribed.incrementAndGet() > 1) {
-                        eventBus.onResubscribed();
-                    }
+                public void resubscribed(String channel) {
+                    bus[0].onResubscribed(channel);
                 }
             });
-            subscription.sync().subscribe(settings.eventsChannel());
-            lease.start(resources.eventExecutorGroup());
         } catch (RuntimeException unreachable) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             if (ownResources) {
                 resources.shutdown(0, 1, TimeUnit.SECONDS);
             }
             throw unreachable;
         }
+        try {
+            eventBus = new RedisRoomEventBus(link, settings, outages, nodeId);
+            bus[0] = eventBus;
+            lease = new NodeLease(link.commands(), settings, outages, nodeId, eventBus::reap);
+            idempotencyStore = new RedisIdempotencyStore(link.commands(), settings, outages,
+                    resources.eventExecutorGroup(), nodeId);
+            if (!settings.roomChannels()) {
+                eventBus.subscribeBroadcast();
+            }
+            lease.start(resources.eventExecutorGroup());
+        } catch (Exception unreachable) {
+            link.close();
+            if (ownResources) {
+                resources.shutdown(0, 1, TimeUnit.SECONDS);
+            }
+            throw unreachable instanceof RuntimeException runtime ? runtime
+                    : new RedisConnectionException("could not subscribe to the events channel", unreachable);
+        }
     }
 
     /**
      * Options for a node's link to Redis at {@code redisUrl}, e.g. {@code redis://127.0.0.1:6379}.
+     * The URL's scheme chooses the topology (docs/scaling.md compares them):
+     * <ul>
+     *   <li>{@code redis://[:password@]host[:port][/database]} ({@code rediss://} for TLS): one instance;</li>
+     *   <li>{@code redis-sentinel://[:password@]host:port[,host:port...][/database]#masterName}: the master
+     *       that these sentinels name; after a failover the node reconnects to the new master;</li>
+     *   <li>{@code redis-cluster://[:password@]host:port[,host:port...]} ({@code rediss-cluster://} for
+     *       TLS): a Redis Cluster, found from these seed nodes; commands follow the slots' owners
+     *       (MOVED, ASK, topology refreshed every 10 s and on redirections), and rooms' events travel
+     *       on sharded channels (SSUBSCRIBE/SPUBLISH, Redis or Valkey 7 and later).</li>
+     * </ul>
      *
-     * @param redisUrl a Lettuce Redis URI: {@code redis://[:password@]host[:port][/database]},
-     *                 {@code rediss://} for TLS; read by {@link Builder#connect()}
+     * @param redisUrl a Redis URL as above; read by {@link Builder#connect()}
      * @return a builder with every option at its default
      * @throws NullPointerException if {@code redisUrl} is null
      */
@@ -155,6 +132,27 @@ public final class RedisBackplane implements AutoCloseable {
      */
     public RoomEventBus eventBus() {
         return eventBus;
+    }
+
+    /**
+     * Room event messages this node received from Redis since it connected: with room channels
+     * (the default) only events of rooms that have sockets on this node, with the single channel
+     * every room's. For metrics and capacity planning (docs/scaling.md).
+     *
+     * @return the count, rising
+     */
+    public long roomEventsReceived() {
+        return eventBus.received();
+    }
+
+    /**
+     * Rooms whose channel this node listens to now (0 with {@code roomChannels(false)}): those with
+     * a socket here, and those whose last socket left since their last event.
+     *
+     * @return the number of room subscriptions
+     */
+    public int roomsListened() {
+        return eventBus.roomsListened();
     }
 
     /**
@@ -186,9 +184,7 @@ public final class RedisBackplane implements AutoCloseable {
             // Redis is unreachable: the other nodes announce them once this node's lease runs out.
         }
         lease.close();
-        subscription.close();
-        commands.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        link.close();
         if (ownResources) {
             resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
@@ -207,6 +203,7 @@ public final class RedisBackplane implements AutoCloseable {
         private Duration nodeLease = Duration.ofSeconds(5);
         private Duration commandTimeout = Duration.ofSeconds(2);
         private ClientResources clientResources;
+        private boolean roomChannels = true;
 
         private Builder(String redisUrl) {
             this.redisUrl = Objects.requireNonNull(redisUrl, "redisUrl");
@@ -341,7 +338,25 @@ public final class RedisBackplane implements AutoCloseable {
         }
 
         /**
-         * Connects (blocking, up to the command timeout) and subscribes to the events channel. Call
+         * Whether each room's events travel on the room's own channel (default true) or on one
+         * channel every node hears ({@code <prefix>events}, as earlier versions did). With
+         * room channels a node subscribes to a room while it has sockets there and so receives
+         * only its rooms' events (in a Redis Cluster: sharded channels, spread over the masters
+         * with the rooms' keys). The single channel costs every node every room's traffic; it is
+         * kept for comparison and for deployments with very many short visits to rooms. Every node
+         * of a cluster must use the same choice.
+         *
+         * @param perRoom false for the single events channel
+         * @return this builder
+         */
+        public Builder roomChannels(boolean perRoom) {
+            this.roomChannels = perRoom;
+            return this;
+        }
+
+        /**
+         * Connects (blocking, up to the command timeout), and subscribes to the events channel
+         * when {@code roomChannels(false)}. Call
          * it before building the server, not on an event loop.
          *
          * @return the connected backplane; {@link RedisBackplane#close()} it after the server
@@ -358,7 +373,7 @@ public final class RedisBackplane implements AutoCloseable {
 
         private RedisSettings settings() {
             return new RedisSettings(keyPrefix, replayMaxEvents, replayMaxAge, sequenceTtl, idempotencyWindow,
-                    runningClaimTtl, nodeLease, commandTimeout);
+                    runningClaimTtl, nodeLease, commandTimeout, roomChannels);
         }
 
         private static Duration positive(Duration value, String name) {

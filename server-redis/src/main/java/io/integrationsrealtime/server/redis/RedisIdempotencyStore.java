@@ -9,7 +9,7 @@ import io.integrationsrealtime.server.spi.IntegrationFailure;
 import io.integrationsrealtime.server.store.IdempotencyStore;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,10 +40,12 @@ final class RedisIdempotencyStore implements IdempotencyStore {
     private static final Logger log = LoggerFactory.getLogger(RedisIdempotencyStore.class);
     private static final LuaScript CLAIM = new LuaScript("claim.lua");
     private static final LuaScript RELEASE = new LuaScript("release.lua");
+    private static final LuaScript LEASE = new LuaScript("lease.lua");
+    private static final LuaScript TAKEOVER = new LuaScript("takeover.lua");
     private static final long FIRST_POLL_MILLIS = 20;
     private static final long MAX_POLL_MILLIS = 250;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisSettings settings;
     private final Outages outages;
     private final EventExecutorGroup timer;
@@ -51,7 +53,7 @@ final class RedisIdempotencyStore implements IdempotencyStore {
     /** This node's running claims: key -> fingerprint, for writing the outcome next to it. */
     private final Map<String, Long> running = new ConcurrentHashMap<>();
 
-    RedisIdempotencyStore(RedisAsyncCommands<String, String> redis, RedisSettings settings, Outages outages,
+    RedisIdempotencyStore(RedisClusterAsyncCommands<String, String> redis, RedisSettings settings, Outages outages,
                           EventExecutorGroup timer, String nodeId) {
         this.redis = redis;
         this.settings = settings;
@@ -90,9 +92,10 @@ final class RedisIdempotencyStore implements IdempotencyStore {
     private void attempt(String key, long fingerprint, CompletableFuture<CompletableFuture<Outcome>> decided,
                          long deadlineNanos, long delayMillis) {
         String print = Long.toHexString(fingerprint);
-        CompletionStage<List<Object>> reply = CLAIM.run(redis, ScriptOutputType.MULTI,
-                new String[] {settings.idempotencyKey(hash(key)), settings.nodesKey()},
-                nodeId, print, String.valueOf(settings.runningClaimTtl().toMillis()));
+        String redisKey = settings.idempotencyKey(hash(key));
+        CompletionStage<List<Object>> reply = CLAIM.<List<Object>>run(redis, ScriptOutputType.MULTI,
+                new String[] {redisKey}, nodeId, print, String.valueOf(settings.runningClaimTtl().toMillis()))
+                .thenCompose(answer -> takeOverIfAbandoned(redisKey, print, answer));
         outages.guard("idempotency claim", reply).whenComplete((answer, failure) -> {
             if (failure != null) {
                 decided.completeExceptionally(failure);
@@ -119,6 +122,26 @@ final class RedisIdempotencyStore implements IdempotencyStore {
                 }
             }
         });
+    }
+
+    /**
+     * A running claim of a node whose lease ran out becomes this node's (answered
+     * {@code {'claimed', <dead node>}}); any other answer is passed on. Three steps, each on one key
+     * (the claim and the leases may live on different masters of a cluster): the take-over holds
+     * only while the claim is still the one checked.
+     */
+    private CompletionStage<List<Object>> takeOverIfAbandoned(String redisKey, String print, List<Object> answer) {
+        if (!"running".equals(answer.get(0)) || answer.size() < 3 || ((String) answer.get(1)).isEmpty()) {
+            return CompletableFuture.completedFuture(answer);
+        }
+        String holder = (String) answer.get(1);
+        String claim = (String) answer.get(2);
+        return LEASE.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {settings.nodesKey()}, holder)
+                .thenCompose(alive -> alive != null && alive == 1L
+                        ? CompletableFuture.completedFuture(answer)
+                        : TAKEOVER.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {redisKey}, claim,
+                                "r|" + nodeId + "|" + print, String.valueOf(settings.runningClaimTtl().toMillis()))
+                                .thenApply(taken -> taken == 1L ? List.<Object>of("claimed", holder) : answer));
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.integrationsrealtime.protocol.Timestamps;
 import io.integrationsrealtime.server.cluster.RoomEventBus;
 import io.integrationsrealtime.server.store.ReplayLog;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,31 +17,39 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The cluster {@link RoomEventBus}: one Lua script per event increments the room's counter, appends
- * to the room's stream and publishes on the events channel, so numbering, logging and fan-out are
- * one atomic, ordered step shared by every node. Each node's subscription hands the events to
- * {@link RoomFeeds}, which delivers them to local sockets in order. Nothing here blocks: every
- * call returns a stage Lettuce completes on its own I/O threads.
+ * to the room's stream and publishes on the room's channel (or the single events channel), so
+ * numbering, logging and fan-out are one atomic, ordered step shared by every node. A node listens
+ * to a room's channel only while it has sockets there ({@link RoomChannels}); what it hears goes to
+ * {@link RoomFeeds}, which delivers it to local sockets in order. Nothing here blocks: every call
+ * returns a stage Lettuce completes on its own I/O threads.
  */
 final class RedisRoomEventBus implements RoomEventBus {
 
     private static final LuaScript PUBLISH = new LuaScript("publish.lua");
     private static final LuaScript SINCE = new LuaScript("since.lua");
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
+    private final RedisLink link;
     private final RedisSettings settings;
     private final Outages outages;
     /** This node's id: its runs are recorded under it. */
     private final String nodeId;
     private final Set<String> reaping = ConcurrentHashMap.newKeySet();
-    private final RoomFeeds feeds = new RoomFeeds(this::fetchAfter);
+    private final RoomFeeds feeds = new RoomFeeds(this::fetchAfter, this::unserved);
+    private final RoomChannels channels;
+    /** Room event messages this node received (every room's with the single channel, its own rooms' otherwise). */
+    private final LongAdder received = new LongAdder();
     private volatile boolean started;
     private volatile boolean closed;
 
-    RedisRoomEventBus(RedisAsyncCommands<String, String> redis, RedisSettings settings, Outages outages, String nodeId) {
-        this.redis = redis;
+    RedisRoomEventBus(RedisLink link, RedisSettings settings, Outages outages, String nodeId) {
+        this.link = link;
+        this.redis = link.commands();
+        this.channels = new RoomChannels(link, settings);
         this.settings = settings;
         this.outages = outages;
         this.nodeId = nodeId;
@@ -55,19 +63,61 @@ final class RedisRoomEventBus implements RoomEventBus {
         started = true;
         outages.onAvailabilityChange(delivery::availabilityChanged);
         feeds.start(delivery);
+        channels.start(delivery);
     }
 
-    /** A message from the events channel. */
+    /**
+     * With room channels, listens to the room's channel from now on (the server calls it before it
+     * reads a joining socket's replay); with the single channel every room is heard already.
+     */
+    @Override
+    public CompletionStage<Void> serve(String room) {
+        if (!settings.roomChannels()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return outages.guard("subscribing to a room", channels.serve(room));
+    }
+
+    /** A room's event found nobody on this node: stop listening to it (unless someone is entering meanwhile). */
+    private void unserved(String room) {
+        if (settings.roomChannels()) {
+            channels.release(room);
+        }
+    }
+
+    /** A message from a room's channel or the events channel. */
     void onMessage(String message) {
+        received.increment();
         LoggedEvent event = LoggedEvent.fromMessage(message);
         if (event != null) {
             feeds.onLive(event);
         }
     }
 
-    /** The subscription is back after an interruption: fetch what was published meanwhile. */
-    void onResubscribed() {
-        feeds.repairAll();
+    /** A subscription is back after an interruption: fetch what was published meanwhile. */
+    void onResubscribed(String channel) {
+        String room = settings.roomOf(channel);
+        if (room == null) {
+            feeds.repairAll();
+        } else {
+            feeds.repair(room);
+        }
+    }
+
+    /** Subscribes to the single events channel (with {@code roomChannels(false)}); blocking, at connect. */
+    void subscribeBroadcast() throws Exception {
+        link.subscribeBroadcast(settings.eventsChannel()).toCompletableFuture()
+                .get(settings.commandTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+    }
+
+    /** Room event messages received from Redis since the node connected. */
+    long received() {
+        return received.sum();
+    }
+
+    /** Rooms whose channel this node listens to. */
+    int roomsListened() {
+        return channels.size();
     }
 
     @Override
@@ -79,8 +129,16 @@ final class RedisRoomEventBus implements RoomEventBus {
     @Override
     public CompletionStage<Long> publishRunStart(String runId, Publication started, Publication interrupted) {
         String record = interrupted.room() + "\n" + interrupted.event() + "\n" + payloadJson(interrupted);
-        return publish(started.room(), started.event(), payloadJson(started), started.excludedSessionId(),
-                "start", settings.runsKey(nodeId), runId, record);
+        String payload = payloadJson(started);
+        // The room goes on the node's list first, so that whoever reaps this node finds the run.
+        String rooms = settings.runRoomsKey(nodeId);
+        long ttl = settings.runningClaimTtl().toMillis();
+        // Sent together (one round trip): both go to the set's master in this order.
+        CompletableFuture<Long> added = redis.sadd(rooms, started.room()).toCompletableFuture();
+        CompletableFuture<Boolean> expiring = redis.pexpire(rooms, ttl).toCompletableFuture();
+        return outages.guard("recording a run", CompletableFuture.allOf(added, expiring))
+                .thenCompose(recorded -> publish(started.room(), started.event(), payload, started.excludedSessionId(),
+                        "start", settings.roomRunsKey(started.room(), nodeId), runId, record));
     }
 
     /**
@@ -98,7 +156,8 @@ final class RedisRoomEventBus implements RoomEventBus {
 
     private void endRun(Publication ended, String payload, String runId, CompletableFuture<Long> published,
                         long deadlineNanos, long delayMillis) {
-        publish(ended.room(), ended.event(), payload, ended.excludedSessionId(), "end", settings.runsKey(nodeId), runId, "")
+        publish(ended.room(), ended.event(), payload, ended.excludedSessionId(), "end",
+                settings.roomRunsKey(ended.room(), nodeId), runId, "")
                 .whenComplete((seq, failure) -> {
                     if (failure == null) {
                         published.complete(seq);
@@ -125,7 +184,19 @@ final class RedisRoomEventBus implements RoomEventBus {
         if (!reaping.add(deadNode)) {
             return CompletableFuture.completedFuture(null);
         }
-        String runs = settings.runsKey(deadNode);
+        return outages.guard("reading a dead node's runs", redis.smembers(settings.runRoomsKey(deadNode)))
+                .thenCompose(rooms -> {
+                    List<CompletableFuture<?>> reaped = new ArrayList<>();
+                    for (String room : rooms) {
+                        reaped.add(reapRoom(settings.roomRunsKey(room, deadNode)));
+                    }
+                    return CompletableFuture.allOf(reaped.toArray(CompletableFuture[]::new));
+                })
+                .whenComplete((done, failure) -> reaping.remove(deadNode));
+    }
+
+    /** Announces the runs a dead node left unfinished in one room (a hash in the room's slot). */
+    private CompletableFuture<Void> reapRoom(String runs) {
         return outages.guard("reading a dead node's runs", redis.hgetall(runs)).thenCompose(unfinished -> {
             List<CompletableFuture<Long>> announced = new ArrayList<>();
             String now = Timestamps.format(Timestamps.now());
@@ -138,7 +209,7 @@ final class RedisRoomEventBus implements RoomEventBus {
                 }
             });
             return CompletableFuture.allOf(announced.toArray(CompletableFuture[]::new));
-        }).whenComplete((done, failure) -> reaping.remove(deadNode));
+        });
     }
 
     /** The payload as JSON without its {@code seq}: the number comes from Redis, and each node sets it. */
@@ -151,13 +222,13 @@ final class RedisRoomEventBus implements RoomEventBus {
         return payload.toString();
     }
 
-    /** @param run for a run's events: mode, the node's runs key, run id, interrupted event (see publish.lua) */
+    /** @param run for a run's events: mode, the node's runs key in the room, run id, interrupted event (see publish.lua) */
     private CompletableFuture<Long> publish(String room, String event, String payloadJson, String excludedSessionId,
                                             String... run) {
         String[] keys = run.length == 0 ? new String[] {settings.sequenceKey(room), settings.logKey(room)}
                 : new String[] {settings.sequenceKey(room), settings.logKey(room), run[1]};
-        String[] args = new String[run.length == 0 ? 8 : 12];
-        args[0] = settings.eventsChannel();
+        String[] args = new String[run.length == 0 ? 9 : 13];
+        args[0] = settings.roomChannels() ? settings.roomChannel(room) : settings.eventsChannel();
         args[1] = room;
         args[2] = event;
         args[3] = payloadJson;
@@ -165,11 +236,12 @@ final class RedisRoomEventBus implements RoomEventBus {
         args[5] = String.valueOf(settings.replayMaxEvents());
         args[6] = String.valueOf(settings.replayMaxAge().toMillis());
         args[7] = String.valueOf(settings.sequenceTtl().toMillis());
+        args[8] = link.publishCommand(settings.roomChannels());
         if (run.length > 0) {
-            args[8] = run[0];
-            args[9] = run[2];
-            args[10] = run[3];
-            args[11] = String.valueOf(settings.runningClaimTtl().toMillis());
+            args[9] = run[0];
+            args[10] = run[2];
+            args[11] = run[3];
+            args[12] = String.valueOf(settings.runningClaimTtl().toMillis());
         }
         return outages.guard("publish", PUBLISH.<Long>run(redis, ScriptOutputType.INTEGER, keys, args));
     }

@@ -11,7 +11,8 @@ record RedisSettings(
         Duration idempotencyWindow,
         Duration runningClaimTtl,
         Duration nodeLease,
-        Duration commandTimeout) {
+        Duration commandTimeout,
+        boolean roomChannels) {
 
     /**
      * A room's sequence counter: {@code <prefix>{<room>}:seq}, the room being server-core's key of
@@ -37,13 +38,37 @@ record RedisSettings(
         return keyPrefix + "nodes";
     }
 
-    /** A node's unfinished runs: a hash of run id -> the event announcing it interrupted. */
-    String runsKey(String nodeId) {
+    /**
+     * A node's unfinished runs in one room: a hash of run id -> the event announcing it interrupted,
+     * {@code <prefix>{<room>}:runs:<node>}, in the room's slot so that publish.lua keeps it with the
+     * room's counter and log.
+     */
+    String roomRunsKey(String room, String nodeId) {
+        return keyPrefix + "{" + room + "}:runs:" + nodeId;
+    }
+
+    /** The rooms where a node started runs (a set), for reaping them when it dies: {@code <prefix>runs:<node>}. */
+    String runRoomsKey(String nodeId) {
         return keyPrefix + "runs:" + nodeId;
     }
 
-    /** The channel every node listens on for every room's events. */
+    /** The single channel of {@code roomChannels(false)}: every room's events, to every node. */
     String eventsChannel() {
         return keyPrefix + "events";
+    }
+
+    /** A room's own channel, {@code <prefix>{<room>}:events}: the room's hash tag, so its slot is its keys'. */
+    String roomChannel(String room) {
+        return keyPrefix + "{" + room + "}:events";
+    }
+
+    /** The room of a {@link #roomChannel}, or null for another channel. */
+    String roomOf(String channel) {
+        String start = keyPrefix + "{";
+        String end = "}:events";
+        if (channel.startsWith(start) && channel.endsWith(end) && channel.length() > start.length() + end.length()) {
+            return channel.substring(start.length(), channel.length() - end.length());
+        }
+        return null;
     }
 }

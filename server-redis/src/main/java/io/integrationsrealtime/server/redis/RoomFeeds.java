@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,13 @@ final class RoomFeeds {
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     /** (room, last delivered seq) -> the logged events after it, oldest first. */
     private final BiFunction<String, Long, CompletionStage<List<LoggedEvent>>> fetchAfter;
+    /** Told of a room forgotten because an event of it found nobody here. */
+    private final Consumer<String> unserved;
     private volatile RoomEventBus.Delivery delivery;
 
-    RoomFeeds(BiFunction<String, Long, CompletionStage<List<LoggedEvent>>> fetchAfter) {
+    RoomFeeds(BiFunction<String, Long, CompletionStage<List<LoggedEvent>>> fetchAfter, Consumer<String> unserved) {
         this.fetchAfter = fetchAfter;
+        this.unserved = unserved;
     }
 
     void start(RoomEventBus.Delivery delivery) {
@@ -64,6 +68,19 @@ final class RoomFeeds {
                 if (!feed.catchingUp && feed.delivered > 0) {
                     catchUp(feed);
                 }
+            }
+        }
+    }
+
+    /** After the room's subscription was made again: fetch what it may have missed. */
+    void repair(String room) {
+        Feed feed = feeds.get(room);
+        if (feed == null) {
+            return;
+        }
+        synchronized (feed) {
+            if (!feed.catchingUp && feed.delivered > 0) {
+                catchUp(feed);
             }
         }
     }
@@ -126,8 +143,8 @@ final class RoomFeeds {
             log.warn("could not deliver {} of {} at seq {}: {}", event.event(), feed.room, event.seq(), e.toString());
             served = true;
         }
-        if (!served && !feed.catchingUp) {
-            feeds.remove(feed.room, feed);
+        if (!served && !feed.catchingUp && feeds.remove(feed.room, feed)) {
+            unserved.accept(feed.room);
         }
     }
 

@@ -52,9 +52,19 @@ final class TestCluster implements AutoCloseable {
 
     /** Starts {@code count} nodes; with {@code cuttableRedis}, each reaches Redis through its own proxy. */
     TestCluster(int count, boolean cuttableRedis, UnaryOperator<RedisBackplane.Builder> options) throws IOException {
+        this(count, cuttableRedis, LocalRedis.URL, options);
+    }
+
+    /** Nodes linked to the Redis (instance, sentinels or cluster) that {@code redisUrl} names. */
+    TestCluster(int count, String redisUrl, UnaryOperator<RedisBackplane.Builder> options) throws IOException {
+        this(count, false, redisUrl, options);
+    }
+
+    private TestCluster(int count, boolean cuttableRedis, String redisUrl, UnaryOperator<RedisBackplane.Builder> options)
+            throws IOException {
         for (int i = 0; i < count; i++) {
             TcpProxy redisLink = cuttableRedis ? new TcpProxy(LocalRedis.PORT) : null;
-            String url = redisLink == null ? LocalRedis.URL : "redis://127.0.0.1:" + redisLink.port();
+            String url = redisLink == null ? redisUrl : "redis://127.0.0.1:" + redisLink.port();
             RedisBackplane redis = options.apply(RedisBackplane.builder(url).keyPrefix(prefix)
                     .commandTimeout(Duration.ofSeconds(1))).connect();
             TestBackend backend = new TestBackend();

@@ -86,7 +86,8 @@ public record IntegrationsRealtimeProperties(
      * The Redis backplane ("integrations.realtime.redis.*"): set "url" to run several
      * nodes as one (needs integrations-realtime-server-redis on the class path).
      *
-     * @param url            a Lettuce Redis URI, e.g. "redis://127.0.0.1:6379"; no backplane
+     * @param url            a Redis URL, e.g. "redis://127.0.0.1:6379", "redis-sentinel://h1:26379,h2:26379#master"
+     *                       or "redis-cluster://h1:6379,h2:6379" (see RedisBackplane.builder); no backplane
      *                       when unset
      * @param keyPrefix      prefix of every key and of the events channel; nodes of one cluster share it
      * @param commandTimeout how long one Redis command (and connecting) may take
