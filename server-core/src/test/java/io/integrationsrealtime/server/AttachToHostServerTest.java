@@ -39,6 +39,26 @@ class AttachToHostServerTest {
     }
 
     @Test
+    void aHostThatStartedBeforeAttaching_keepsServing_onNettySocketiosOwnLayer() {
+        SocketIOServer host = hostServer();
+        ChannelFuture bound = (ChannelFuture) host.startAsync().syncUninterruptibly();
+        int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
+        // Attaching used to stop the timer of the pipeline factory the host was already running
+        // with: every later connection then failed ("cannot be started once stopped").
+        IntegrationsServer integrations = builder().attachTo(host, "/integrations");
+        try (RawClient client = new RawClient(port, "/integrations", List.of()).connect()) {
+
+            JSONObject joined = client.requestJson(Events.JOIN, new JSONObject()
+                    .put("projectId", TestBackend.PROJECT).put("integrationId", TestBackend.TWEETS));
+
+            assertThat(joined.getString("room")).isEqualTo("integration:" + TestBackend.TWEETS);
+        } finally {
+            integrations.close();
+            host.stop();
+        }
+    }
+
+    @Test
     void roomEventsReachOthers_onAHostsDefaultNamespace() throws Exception {
         SocketIOServer host = hostServer();
         IntegrationsServer integrations = builder().attachTo(host);

@@ -36,8 +36,16 @@ final class UnusedTimers {
         }
     }
 
-    /** Stops the timer {@code initializer} made in its field initializer. */
+    /**
+     * Stops the timer {@code initializer} made in its field initializer, unless the initializer
+     * has started: a server that started with it uses that timer for every connection. An
+     * initializer whose state cannot be read counts as started (a timer left running costs a
+     * thread; one stopped under a running server refuses every connection).
+     */
     static void stopOwnTimer(SocketIOChannelInitializer initializer) {
+        if (startedOrUnknown(initializer)) {
+            return;
+        }
         try {
             Field scheduler = SocketIOChannelInitializer.class.getDeclaredField("scheduler");
             scheduler.setAccessible(true);
@@ -46,6 +54,17 @@ final class UnusedTimers {
             }
         } catch (ReflectiveOperationException | RuntimeException notPermitted) {
             log.debug("could not stop the unused timer of a netty-socketio pipeline factory", notPermitted);
+        }
+    }
+
+    /** Whether {@code start} has run ({@code SocketIOServer.start()} calls it), or that cannot be told. */
+    private static boolean startedOrUnknown(SocketIOChannelInitializer initializer) {
+        try {
+            Field handler = SocketIOChannelInitializer.class.getDeclaredField("authorizeHandler");
+            handler.setAccessible(true);
+            return handler.get(initializer) != null;
+        } catch (ReflectiveOperationException | RuntimeException notPermitted) {
+            return true;
         }
     }
 }
