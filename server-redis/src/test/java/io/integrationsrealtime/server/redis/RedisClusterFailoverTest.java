@@ -2,25 +2,16 @@ package io.integrationsrealtime.server.redis;
 
 import static io.integrationsrealtime.server.TestBackend.PROJECT;
 import static io.integrationsrealtime.server.TestBackend.TWEETS;
-import static io.integrationsrealtime.server.TestBackend.TWEETS_REF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.integrationsrealtime.client.IntegrationsClient;
 import io.integrationsrealtime.protocol.Events;
-import io.integrationsrealtime.server.IntegrationsServer;
 import io.integrationsrealtime.server.RawClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,31 +43,9 @@ class RedisClusterFailoverTest {
     void theRoomsMasterDies_itsReplicaTakesOver_andDeliveryGoesOn() throws Exception {
         redis = new OwnRedisCluster(1);
         cluster = new TestCluster(2, redis.url(), builder -> builder.commandTimeout(Duration.ofSeconds(1)));
-        List<List<Long>> watchers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            IntegrationsClient client = cluster.client(i);
-            client.connect().get(10, TimeUnit.SECONDS);
-            List<Long> seqs = new CopyOnWriteArrayList<>();
-            watchers.add(seqs);
-            client.integration(PROJECT, TWEETS).onUsage(update -> seqs.add(update.seq()));
-            client.integration(PROJECT, TWEETS).join().get(5, TimeUnit.SECONDS);
-        }
+        List<List<Long>> watchers = cluster.usageWatchers(2);
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicBoolean publishing = new AtomicBoolean(true);
-        List<CompletableFuture<Void>> publishers = new ArrayList<>();
-        for (int node = 0; node < 2; node++) {
-            IntegrationsServer publisher = cluster.node(node).server;
-            publishers.add(CompletableFuture.runAsync(() -> {
-                while (publishing.get()) {
-                    publisher.publishUsageAsync(TWEETS_REF, Map.of("n", 1)).handle((update, failure) -> {
-                        if (update != null) {
-                            acknowledged.add(update.seq());
-                        }
-                        return null;
-                    }).join();
-                }
-            }));
-        }
+        UsageLoad load = new UsageLoad(cluster, 2, acknowledged::add);
         await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.size() >= 50);
 
         int slot = OwnRedisCluster.slotOf(TWEETS_ROOM);
@@ -93,8 +62,7 @@ class RedisClusterFailoverTest {
         });
         int afterFailover = acknowledged.size();
         await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= afterFailover + 50);
-        publishing.set(false);
-        CompletableFuture.allOf(publishers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        load.stop();
 
         long lastAcknowledged = acknowledged.stream().mapToLong(Long::longValue).max().orElseThrow();
         await().atMost(Duration.ofSeconds(20)).until(() -> watchers.stream()

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -125,32 +124,10 @@ class RedisClusterModeTest {
     @Test
     void aRoomsSlotMovesToAnotherMasterWhileEventsFlow_deliveryGoesOnOnceInOrder() throws Exception {
         cluster = new TestCluster(2, redis.url(), builder -> builder);
-        List<List<Long>> usage = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            IntegrationsClient client = cluster.client(i);
-            client.connect().get(10, TimeUnit.SECONDS);
-            List<Long> pushes = new CopyOnWriteArrayList<>();
-            usage.add(pushes);
-            client.integration(PROJECT, TWEETS).onUsage(update -> pushes.add(update.seq()));
-            client.integration(PROJECT, TWEETS).join().get(5, TimeUnit.SECONDS);
-        }
+        List<List<Long>> usage = cluster.usageWatchers(2);
         List<Long> published = new CopyOnWriteArrayList<>();
-        AtomicBoolean publishing = new AtomicBoolean(true);
-        List<CompletableFuture<Void>> publishers = new ArrayList<>();
-        for (int node = 0; node < 2; node++) {
-            IntegrationsServer publisher = cluster.node(node).server;
-            publishers.add(CompletableFuture.runAsync(() -> {
-                while (publishing.get()) {
-                    // A publish may fail while the room's keys are between masters (TRYAGAIN): publish the next one.
-                    publisher.publishUsageAsync(TWEETS_REF, Map.of("n", 1)).handle((update, failure) -> {
-                        if (update != null) {
-                            published.add(update.seq());
-                        }
-                        return null;
-                    }).join();
-                }
-            }));
-        }
+        // A publish may fail while the room's keys are between masters (TRYAGAIN): the load goes on.
+        UsageLoad load = new UsageLoad(cluster, 2, published::add);
         await().atMost(Duration.ofSeconds(10)).until(() -> published.size() >= 50);
 
         int slot = OwnRedisCluster.slotOf(TWEETS_ROOM);
@@ -160,8 +137,7 @@ class RedisClusterModeTest {
         assertThat(redis.ownerOf(slot)).isSameAs(target);
         int movedAt = published.size();
         await().atMost(Duration.ofSeconds(20)).until(() -> published.size() >= movedAt + 50);
-        publishing.set(false);
-        CompletableFuture.allOf(publishers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        load.stop();
 
         // Both nodes' subscriptions followed the slot to its new master.
         String channel = cluster.prefix + "{" + TWEETS_ROOM + "}:events";

@@ -6,7 +6,6 @@ import static io.integrationsrealtime.server.TestBackend.TWEETS_REF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.integrationsrealtime.client.IntegrationsClient;
 import io.integrationsrealtime.protocol.Events;
 import io.integrationsrealtime.server.IntegrationsServer;
 import io.integrationsrealtime.server.RawClient;
@@ -18,7 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,15 +80,7 @@ class SentinelFailoverTest {
                 String.valueOf(sentinel.cliQuiet("SENTINEL", "REPLICAS", MASTER_NAME)).contains(String.valueOf(replica.port))));
 
         cluster = new TestCluster(2, url.toString(), builder -> builder.commandTimeout(Duration.ofSeconds(1)));
-        List<List<Long>> watchers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            IntegrationsClient client = cluster.client(i);
-            client.connect().get(10, TimeUnit.SECONDS);
-            List<Long> seqs = new CopyOnWriteArrayList<>();
-            watchers.add(seqs);
-            client.integration(PROJECT, TWEETS).onUsage(update -> seqs.add(update.seq()));
-            client.integration(PROJECT, TWEETS).join().get(5, TimeUnit.SECONDS);
-        }
+        List<List<Long>> watchers = cluster.usageWatchers(2);
 
         AtomicBoolean loading = new AtomicBoolean(true);
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();

@@ -97,6 +97,23 @@ final class TestCluster implements AutoCloseable {
     }
 
     /**
+     * One connected client per node in {@code 0..nodes-1}, each joined to the TWEETS room and
+     * recording the seq of every usage push it gets, in arrival order (index = node).
+     */
+    List<List<Long>> usageWatchers(int nodes) throws Exception {
+        List<List<Long>> watchers = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            IntegrationsClient client = client(i);
+            client.connect().get(10, TimeUnit.SECONDS);
+            List<Long> seqs = new CopyOnWriteArrayList<>();
+            watchers.add(seqs);
+            client.integration(TestBackend.PROJECT, TestBackend.TWEETS).onUsage(update -> seqs.add(update.seq()));
+            client.integration(TestBackend.PROJECT, TestBackend.TWEETS).join().get(5, TimeUnit.SECONDS);
+        }
+        return watchers;
+    }
+
+    /**
      * Kills node {@code index} (its server and Redis link close at once) and points its balancer
      * at node {@code to}: its clients' connections drop and they reconnect there.
      */

@@ -87,13 +87,12 @@ class StarterSmokeTest {
         String health = get("/actuator/health");
         assertEquals("UP", new com.fasterxml.jackson.databind.ObjectMapper().readTree(health)
                 .path("components").path("integrationsRealtime").path("status").asText(), health);
-        String metrics = "";
-        for (int attempt = 0; attempt < 50 && !metrics.contains("outcome=\"OK\""); attempt++) {
-            metrics = get("/actuator/prometheus");
-            Thread.sleep(100);   // the server records the request right after its reply
-        }
-        assertTrue(metrics.contains("integrations_realtime_server_requests_seconds_count{event=\"integration:execute\",outcome=\"OK\"} 1"),
-                metrics);
+        // The server records the request right after its reply: poll until the timer has it.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
+            String metrics = get("/actuator/prometheus");
+            assertTrue(metrics.contains("integrations_realtime_server_requests_seconds_count{event=\"integration:execute\",outcome=\"OK\"} 1"),
+                    metrics);
+        });
     }
 
     private String get(String path) throws Exception {
