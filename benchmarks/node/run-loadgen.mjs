@@ -12,7 +12,8 @@ export function runLoadgen(server, { cpus = null, connections, inflight = 4, rat
   const load = rate ? ['--rate', String(Math.round(rate))] : ['--inflight', String(inflight)];
   const command = pinned(cpus, ['node', join(here, 'loadgen.mjs'),
     '--url', `http://127.0.0.1:${server.port}`, '--connections', String(connections), ...load,
-    '--warmup', String(warmupS), '--duration', String(durationS), '--server-pid', String(server.pid)]);
+    '--warmup', String(warmupS), '--duration', String(durationS), '--server-pid', String(server.pid),
+    ...(server.requestIds === false ? ['--request-ids', 'off'] : [])]);
   return new Promise((resolve, reject) => {
     const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';

@@ -38,12 +38,15 @@ export function pinned(cpus, command) {
  * How to start {@code name}: one of SERVERS, or `server-core@<variant>` for an A/B run, where the
  * variant is `+`-joined tokens: a backend pool's kind (ServerCoreBenchServer's -Dbench.executor:
  * direct, fixed:N, fj:N) and features a user switches on (its -Dbench.features: metrics, tracing,
- * netty-layer, pool), e.g. `server-core@metrics`, `server-core@tracing+direct`.
+ * netty-layer, pool), e.g. `server-core@metrics`, `server-core@tracing+direct`; and
+ * `no-request-ids`, which changes the load, not the server: its load generators send no
+ * `requestId`, so the server neither fingerprints nor records requests for idempotent retries
+ * (the difference to the same server with ids is what that costs).
  */
 function commandFor(name, port) {
   const variant = /^server-core@(.+)$/.exec(name);
   if (variant) {
-    const tokens = variant[1].split('+');
+    const tokens = variant[1].split('+').filter((t) => t !== 'no-request-ids');
     const features = tokens.filter((t) => ['metrics', 'tracing', 'netty-layer', 'pool'].includes(t));
     const executors = tokens.filter((t) => !features.includes(t));
     if (executors.length > 1) throw new Error(`${name}: more than one executor`);
@@ -60,7 +63,8 @@ export function startServer(name, port, cpus) {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   running.add(child);
   child.on('exit', () => running.delete(child));
-  const server = { name, port, pid: child.pid, child, lines: stdoutLines(child) };
+  const server = { name, port, pid: child.pid, child, lines: stdoutLines(child),
+    requestIds: !/^server-core@(.+\+)?no-request-ids(\+|$)/.test(name) };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
