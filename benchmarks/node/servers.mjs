@@ -38,7 +38,7 @@ export function pinned(cpus, command) {
  * How to start {@code name}: one of SERVERS, or `server-core@<variant>` for an A/B run, where the
  * variant is `+`-joined tokens: a backend pool's kind (ServerCoreBenchServer's -Dbench.executor:
  * direct, fixed:N, fj:N) and features a user switches on (its -Dbench.features: metrics, tracing,
- * netty-layer, pool), e.g. `server-core@metrics`, `server-core@tracing+direct`; and
+ * tracing10, netty-layer, pool), e.g. `server-core@metrics`, `server-core@tracing+direct`; and
  * `no-request-ids`, which changes the load, not the server: its load generators send no
  * `requestId`, so the server neither fingerprints nor records requests for idempotent retries
  * (the difference to the same server with ids is what that costs).
@@ -47,7 +47,7 @@ function commandFor(name, port) {
   const variant = /^server-core@(.+)$/.exec(name);
   if (variant) {
     const tokens = variant[1].split('+').filter((t) => t !== 'no-request-ids');
-    const features = tokens.filter((t) => ['metrics', 'tracing', 'netty-layer', 'pool'].includes(t));
+    const features = tokens.filter((t) => ['metrics', 'tracing', 'tracing10', 'netty-layer', 'pool'].includes(t));
     const executors = tokens.filter((t) => !features.includes(t));
     if (executors.length > 1) throw new Error(`${name}: more than one executor`);
     return ['java', ...JVM, ...executors.map((e) => `-Dbench.executor=${e}`),

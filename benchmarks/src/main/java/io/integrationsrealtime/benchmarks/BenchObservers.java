@@ -20,6 +20,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Collection;
 import java.util.List;
 
@@ -33,17 +34,22 @@ final class BenchObservers {
     private BenchObservers() {
     }
 
-    static MicrometerServerObserver micrometer(boolean tracing) {
+    /**
+     * The Micrometer observer; with {@code sampled} > 0 also an observation registry traced by
+     * OpenTelemetry, sampling that share of new traces (a client's sampled flag is followed).
+     */
+    static MicrometerServerObserver micrometer(double sampled) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         MicrometerServerObserver.Builder builder = MicrometerServerObserver.builder(meters);
-        if (tracing) {
-            builder.observationRegistry(tracingRegistry(meters));
+        if (sampled > 0) {
+            builder.observationRegistry(tracingRegistry(meters, sampled));
         }
         return builder.build();
     }
 
-    private static ObservationRegistry tracingRegistry(SimpleMeterRegistry meters) {
+    private static ObservationRegistry tracingRegistry(SimpleMeterRegistry meters, double sampled) {
         SdkTracerProvider provider = SdkTracerProvider.builder()
+                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(sampled)))
                 .addSpanProcessor(SimpleSpanProcessor.create(new DroppingExporter())).build();
         OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(provider)
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
