@@ -7,9 +7,13 @@ import com.corundumstudio.socketio.protocol.Event;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.corundumstudio.socketio.protocol.JsonSupport;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -20,12 +24,15 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * netty-socketio's JSON layer, made to answer bad input instead of dropping it: a payload that
@@ -49,8 +56,10 @@ public final class SafeJsonSupport implements JsonSupport {
     private static final String PROBE = "\u0000probe:";
     private static final Set<String> PROBES_SEEN = ConcurrentHashMap.newKeySet();
 
-    private final JsonSupport delegate = new PlaceholderJackson();
+    private final PlaceholderJackson delegate = new PlaceholderJackson();
     private final Map<String, Set<String>> eventsByNamespace = new ConcurrentHashMap<>();
+    /** Per namespace, its events whose listener takes one JsonNode (all of this library's): read by {@link PlaceholderJackson#readTreeEvent}. */
+    private final Map<String, Set<String>> treeEventsByNamespace = new ConcurrentHashMap<>();
     /** Whether this thread's last {@link #writeValue} copied an already written packet. */
     private final FastThreadLocal<boolean[]> wroteDirectly = new FastThreadLocal<>() {
         @Override
@@ -63,7 +72,8 @@ public final class SafeJsonSupport implements JsonSupport {
     public <T> T readValue(String namespaceName, ByteBufInputStream src, Class<T> valueType) throws IOException {
         T value;
         try {
-            value = delegate.readValue(namespaceName, src, valueType);
+            Event tree = valueType == Event.class ? delegate.readTreeEvent(src, name -> takesOneTree(namespaceName, name)) : null;
+            value = tree != null ? valueType.cast(tree) : delegate.readValue(namespaceName, src, valueType);
         } catch (Exception notJson) {
             if (valueType == Event.class) {
                 return valueType.cast(new Event(INVALID_EVENT, exceedsLimits(notJson) ? TOO_COMPLEX : List.of()));
@@ -99,6 +109,19 @@ public final class SafeJsonSupport implements JsonSupport {
         return INVALID_EVENT.equals(eventName) || UNKNOWN_EVENT.equals(eventName);
     }
 
+    /**
+     * Whether netty-socketio would read {@code eventName}'s arguments as one JsonNode: its mapping
+     * in the namespace, else in the default namespace (netty-socketio's own order of lookup).
+     */
+    private boolean takesOneTree(String namespaceName, String eventName) {
+        String namespace = namespaceName == null ? "" : namespaceName;
+        Set<String> mapped = eventsByNamespace.get(namespace);
+        if (mapped != null && mapped.contains(eventName)) {
+            return treeEventsByNamespace.getOrDefault(namespace, Set.of()).contains(eventName);
+        }
+        return treeEventsByNamespace.getOrDefault("", Set.of()).contains(eventName);
+    }
+
     private boolean listened(String namespaceName, String eventName) {
         if (eventName == null) {
             return false;
@@ -128,6 +151,12 @@ public final class SafeJsonSupport implements JsonSupport {
             return;
         }
         eventsByNamespace.computeIfAbsent(namespaceName, ns -> ConcurrentHashMap.newKeySet()).add(eventName);
+        Set<String> trees = treeEventsByNamespace.computeIfAbsent(namespaceName, ns -> ConcurrentHashMap.newKeySet());
+        if (eventClass.length == 1 && eventClass[0] == JsonNode.class) {
+            trees.add(eventName);
+        } else {
+            trees.remove(eventName);   // a later mapping replaces the earlier one, as in netty-socketio
+        }
         delegate.addEventMapping(namespaceName, eventName, eventClass);
     }
 
@@ -139,6 +168,10 @@ public final class SafeJsonSupport implements JsonSupport {
         Set<String> events = eventsByNamespace.get(namespaceName);
         if (events != null) {
             events.remove(eventName);
+        }
+        Set<String> trees = treeEventsByNamespace.get(namespaceName);
+        if (trees != null) {
+            trees.remove(eventName);
         }
         delegate.removeEventMapping(namespaceName, eventName);
     }
@@ -195,6 +228,47 @@ public final class SafeJsonSupport implements JsonSupport {
      * byte[] serializer that this one replaces.
      */
     private static final class PlaceholderJackson extends JacksonJsonSupport {
+
+        /** Made after {@link #init} configured the mapper: the same modules and settings. */
+        private final ObjectReader trees = objectMapper.readerFor(JsonNode.class);
+
+        /**
+         * An event whose listener takes one JsonNode, read with one parser and a reader made once,
+         * instead of netty-socketio's path (a root read per packet, then another per argument,
+         * each resolving its type and deserializer again): about a third of what reading a request
+         * cost (docs/benchmarks.md). It reads the tokens netty-socketio's event deserializer reads,
+         * in the same order: the name, the first argument, then one token more (further arguments
+         * are ignored, as there). Anything else, including input that fails, is left to
+         * netty-socketio's path from the start (null), so that what it accepts and refuses is
+         * unchanged.
+         */
+        Event readTreeEvent(ByteBufInputStream src, Predicate<String> takesOneTree) {
+            src.mark(Integer.MAX_VALUE);
+            try {
+                JsonParser parser = objectMapper.createParser((InputStream) src);
+                parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+                try (parser) {
+                    String name;
+                    if (parser.nextToken() == JsonToken.START_ARRAY && (name = parser.nextTextValue()) != null
+                            && takesOneTree.test(name)) {
+                        List<Object> args = new ArrayList<>(1);
+                        if (parser.nextToken() != JsonToken.END_ARRAY) {
+                            args.add(trees.readValue(parser));
+                            parser.nextToken();
+                        }
+                        return new Event(name, args);
+                    }
+                }
+            } catch (IOException | RuntimeException unusual) {
+                // read again below by netty-socketio's path, which fails (or not) as it always has
+            }
+            try {
+                src.reset();
+            } catch (IOException cannotHappen) {
+                throw new IllegalStateException(cannotHappen);
+            }
+            return null;
+        }
 
         @Override
         protected void init(ObjectMapper mapper) {

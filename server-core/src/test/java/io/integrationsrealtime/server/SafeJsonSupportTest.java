@@ -68,6 +68,70 @@ class SafeJsonSupportTest {
         assertThat(json.getArrays()).hasSize(1);
     }
 
+    /**
+     * Events of this library (one JsonNode argument) are read by SafeJsonSupport's own parser:
+     * for every input, the same event as netty-socketio's reading (name and arguments), or, where
+     * that fails, an INVALID_EVENT; unmapped names become UNKNOWN_EVENT, as before.
+     */
+    @Test
+    void eventsOfOneTree_readAsNettySocketioReadsThem() throws Exception {
+        String ours = "integration:execute";
+        JacksonJsonSupport reference = new JacksonJsonSupport();
+        reference.addEventMapping("", ours, JsonNode.class);
+        json.addEventMapping("", ours, JsonNode.class);
+        List<String> inputs = List.of(
+                "[\"integration:execute\",{\"endpoint\":\"getUserTweets\",\"params\":{\"n\":[1,2.5,null,true]}}]",
+                "[\"integration:execute\"]",
+                "[\"integration:execute\",null]",
+                "[\"integration:execute\",\"text\"]",
+                "[\"integration:execute\",{},{\"ignored\":1},3]",
+                "[\"integration:execute\",{}] trailing",
+                "[\"integration:execute\",{},oops]",
+                "[\"integration:execute\",{\"a\":]",
+                "[\"integration:execute\",{\"a\":1}",
+                "[\"integration\\u003aexecute\",{\"escaped\":\"name\"}]",
+                "[\"unmapped\",{}]",
+                "[42,{}]",
+                "{\"integration:execute\":{}}",
+                "\"integration:execute\"",
+                "[" + "[".repeat(1200) + "]".repeat(1200) + "]",
+                "[\"integration:execute\"," + "[".repeat(1200) + "]".repeat(1200) + "]",
+                "");
+        for (String input : inputs) {
+            com.corundumstudio.socketio.protocol.Event expected;
+            try {
+                expected = reference.readValue("", stream(input), com.corundumstudio.socketio.protocol.Event.class);
+            } catch (Exception fails) {
+                expected = null;
+            }
+            com.corundumstudio.socketio.protocol.Event read = json.readValue("", stream(input),
+                    com.corundumstudio.socketio.protocol.Event.class);
+            if (expected == null) {
+                assertThat(read.getName()).as(input).isEqualTo(SafeJsonSupport.INVALID_EVENT);
+            } else if (!ours.equals(expected.getName())) {
+                assertThat(read.getName()).as(input).isEqualTo(SafeJsonSupport.UNKNOWN_EVENT);
+            } else {
+                assertThat(read.getName()).as(input).isEqualTo(ours);
+                assertThat(read.getArgs()).as(input).isEqualTo(expected.getArgs());
+            }
+        }
+    }
+
+    @Test
+    void anEventMappedToAnotherType_isReadByNettySocketioAsMapped() throws Exception {
+        json.addEventMapping("", "host:event", JsonNode.class);
+        json.addEventMapping("", "host:event", Map.class);   // a later mapping replaces the first
+
+        com.corundumstudio.socketio.protocol.Event read = json.readValue("", stream("[\"host:event\",{\"k\":1}]"),
+                com.corundumstudio.socketio.protocol.Event.class);
+
+        assertThat(read.getArgs()).containsExactly(Map.of("k", 1));
+    }
+
+    private static io.netty.buffer.ByteBufInputStream stream(String text) {
+        return new io.netty.buffer.ByteBufInputStream(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8), true);
+    }
+
     private static String written(com.corundumstudio.socketio.protocol.JsonSupport support, Object value) throws Exception {
         ByteBuf buffer = Unpooled.buffer();
         try {
