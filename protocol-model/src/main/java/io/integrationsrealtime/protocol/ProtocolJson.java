@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one ObjectMapper configuration both sides use. The records carry their own annotations
@@ -40,6 +44,9 @@ public final class ProtocolJson {
                     .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
             .build();
+
+    /** Per record class, a reader made once: its type and deserializer are not looked up per request. */
+    private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
 
     private ProtocolJson() {
     }
@@ -100,9 +107,14 @@ public final class ProtocolJson {
      */
     public static <T> T read(JsonNode tree, Class<T> type) {
         try {
-            return MAPPER.treeToValue(tree, type);
+            if (tree == null) {
+                return null;
+            }
+            return READERS.computeIfAbsent(type, MAPPER::readerFor).readValue(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(describe(e), e);
+        } catch (IOException cannotHappenOnATree) {
+            throw new IllegalArgumentException("malformed JSON payload", cannotHappenOnATree);
         }
     }
 
