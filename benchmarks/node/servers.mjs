@@ -35,7 +35,20 @@ export function pinned(cpus, command) {
 }
 
 /**
- * How to start {@code name}: one of SERVERS, or `server-core@<variant>` for an A/B run, where the
+ * The classpath of `server-core-before[@variant]`: the benchmarks module built from an earlier
+ * commit, for a before/after within one run, e.g.
+ *   git worktree add /tmp/before <commit> && (cd /tmp/before && ./mvnw -q -Pbenchmarks -pl benchmarks -am package -DskipTests -Dnpm.skip=true)
+ *   BENCH_BEFORE=/tmp/before/benchmarks benchmarks/run.sh servers --servers server-core-before,server-core
+ */
+function baselineClasspath() {
+  const dir = process.env.BENCH_BEFORE;
+  if (!dir) throw new Error('server-core-before needs BENCH_BEFORE=<an earlier checkout>/benchmarks (built with -Pbenchmarks)');
+  return `${join(dir, 'target/classes')}:${join(dir, 'target/lib/*')}`;
+}
+
+/**
+ * How to start {@code name}: one of SERVERS, `server-core-before` (see baselineClasspath), or
+ * `server-core@<variant>` / `server-core-before@<variant>` for an A/B run, where the
  * variant is `+`-joined tokens: a backend pool's kind (ServerCoreBenchServer's -Dbench.executor:
  * direct, fixed:N, fj:N) and features a user switches on (its -Dbench.features: metrics, tracing,
  * tracing10, netty-layer, pool), e.g. `server-core@metrics`, `server-core@tracing+direct`; and
@@ -44,14 +57,16 @@ export function pinned(cpus, command) {
  * (the difference to the same server with ids is what that costs).
  */
 function commandFor(name, port) {
-  const variant = /^server-core@(.+)$/.exec(name);
+  if (name === 'server-core-before') return commandFor('server-core-before@', port);
+  const variant = /^server-core(-before)?@(.*)$/.exec(name);
   if (variant) {
-    const tokens = variant[1].split('+').filter((t) => t !== 'no-request-ids');
+    const classpath = variant[1] ? baselineClasspath() : javaClasspath;
+    const tokens = variant[2].split('+').filter((t) => t && t !== 'no-request-ids');
     const features = tokens.filter((t) => ['metrics', 'tracing', 'tracing10', 'netty-layer', 'pool'].includes(t));
     const executors = tokens.filter((t) => !features.includes(t));
     if (executors.length > 1) throw new Error(`${name}: more than one executor`);
     return ['java', ...JVM, ...executors.map((e) => `-Dbench.executor=${e}`),
-      ...(features.length ? [`-Dbench.features=${features.join(',')}`] : []), '-cp', javaClasspath,
+      ...(features.length ? [`-Dbench.features=${features.join(',')}`] : []), '-cp', classpath,
       'io.integrationsrealtime.benchmarks.ServerCoreBenchServer', port];
   }
   if (!SERVERS[name]) throw new Error(`unknown server ${name} (${Object.keys(SERVERS).join(', ')}, server-core@<variant>)`);
@@ -64,7 +79,7 @@ export function startServer(name, port, cpus) {
   running.add(child);
   child.on('exit', () => running.delete(child));
   const server = { name, port, pid: child.pid, child, lines: stdoutLines(child),
-    requestIds: !/^server-core@(.+\+)?no-request-ids(\+|$)/.test(name) };
+    requestIds: !/^server-core(-before)?@(.+\+)?no-request-ids(\+|$)/.test(name) };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
