@@ -63,9 +63,21 @@ public final class CodecWarmUp {
         Class<?>[] types = {ExecutionCompleted.class, ExecutionCompleted.class, StatusResponse.class,
             RoomMembership.class};
         List<AckOutcome<?>> outcomes = new ArrayList<>();
-        JacksonPacketDecoder decoder = new JacksonPacketDecoder((ackId, arguments) -> {
-            outcomes.add(AckOutcome.decode(arguments, types[ackId], "warm-up"));
-            return true;
+        JacksonPacketDecoder decoder = new JacksonPacketDecoder(new JacksonPacketDecoder.AckRouter() {
+            @Override
+            public boolean route(int ackId, Object[] arguments) {
+                outcomes.add(AckOutcome.decode(arguments, types[ackId], "warm-up"));
+                return true;
+            }
+
+            @Override
+            public boolean routeText(int ackId, char[] chars, int arrayStart) {  // as PendingRequests
+                AckOutcome<?> success = AckText.decodeSuccess(chars, arrayStart, types[ackId]);
+                if (success != null) {
+                    outcomes.add(success);
+                }
+                return success != null;
+            }
         });
         decoder.add("30[{\"integrationId\":\"" + ID + "\",\"endpoint\":\"warmUp\",\"result\":{\"success\":true,"
                 + "\"data\":{\"items\":[1,2.5,\"x\",null,true],\"more\":{}}},\"executionId\":\"e\","

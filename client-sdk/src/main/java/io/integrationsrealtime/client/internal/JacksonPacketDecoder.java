@@ -60,6 +60,16 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
         /** @return true when the ack was for one of the SDK's ids (handled, or too late); false to let socket.io have it */
         boolean route(int ackId, Object[] arguments);
 
+        /**
+         * Offered first, before any tree is built: an ACK text packet whose arguments array spans
+         * {@code chars[arrayStart..]}. A router that can bind it straight from the text does so.
+         *
+         * @return true when handled (as {@link #route}); false to have it read as a tree and {@link #route}d
+         */
+        default boolean routeText(int ackId, char[] chars, int arrayStart) {
+            return false;
+        }
+
         AckRouter NONE = (ackId, arguments) -> false;
     }
 
@@ -97,7 +107,12 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
     @Override
     public void add(String encoded) {
         Header header = readHeader(encoded);
-        JsonNode arguments = header == null ? null : readArguments(encoded, header);
+        char[] chars = header == null ? null : encoded.toCharArray();
+        if (header != null && header.type == Parser.ACK && header.id >= 0
+                && acks.routeText(header.id, chars, header.arrayStart)) {
+            return;
+        }
+        JsonNode arguments = header == null ? null : readArguments(chars, header);
         if (arguments == null) {
             fallback.add(encoded);
             return;
@@ -163,7 +178,7 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
      */
     static Packet<JSONArray> decodeEventOrAck(String encoded) {
         Header header = readHeader(encoded);
-        JsonNode arguments = header == null ? null : readArguments(encoded, header);
+        JsonNode arguments = header == null ? null : readArguments(encoded.toCharArray(), header);
         return arguments == null ? null : toPacket(header, arguments);
     }
 
@@ -220,8 +235,8 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
     }
 
     /** The arguments array, or null when Jackson does not read it or the stock decoder should decide. */
-    private static JsonNode readArguments(String encoded, Header header) {
-        JsonNode arguments = readArray(encoded, header.arrayStart);
+    private static JsonNode readArguments(char[] chars, Header header) {
+        JsonNode arguments = readArray(chars, header.arrayStart);
         if (arguments == null) {
             return null;
         }
@@ -251,8 +266,7 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
     }
 
     /** The JSON array from {@code start} to the end, or null if Jackson does not read it as one. */
-    private static JsonNode readArray(String encoded, int start) {
-        char[] chars = encoded.toCharArray();
+    private static JsonNode readArray(char[] chars, int start) {
         try (JsonParser parser = TREE_READER.createParser(chars, start, chars.length - start)) {
             JsonNode tree = TREE_READER.readTree(parser);
             return tree != null && tree.isArray() ? tree : null;

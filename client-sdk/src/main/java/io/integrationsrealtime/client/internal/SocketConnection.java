@@ -103,7 +103,7 @@ public final class SocketConnection {
         // A decoder per Manager: it holds the Manager's callback.
         options.encoder = new JacksonPacketEncoder();
         // Acks of requests sent with the SDK's own ack ids go from the decoder to PendingRequests.
-        options.decoder = new JacksonPacketDecoder(pending::settleAck);
+        options.decoder = new JacksonPacketDecoder(pending.ackRouter());
         this.socket = IO.socket(settings.serverUri(), options);
         subscribe();
         // The codec's one-time costs, on the (idle) timer thread rather than in the first requests.

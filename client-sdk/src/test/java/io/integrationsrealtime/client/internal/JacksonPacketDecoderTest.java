@@ -342,6 +342,33 @@ class JacksonPacketDecoderTest {
         assertThat(toSocketIo).extracting(p -> p.type + ":" + p.id).containsExactly("3:7", "2:1004", "3:-1");
     }
 
+    @Test
+    void theTextOfAnAckIsOfferedFirst_andReadAsATreeOnlyWhenDeclined() {
+        List<String> calls = new ArrayList<>();
+        JacksonPacketDecoder decoder = new JacksonPacketDecoder(new IOParser.Decoder(), new JacksonPacketDecoder.AckRouter() {
+            @Override
+            public boolean route(int ackId, Object[] arguments) {
+                calls.add("tree " + ackId + " " + arguments[0]);
+                return true;
+            }
+
+            @Override
+            public boolean routeText(int ackId, char[] chars, int arrayStart) {
+                calls.add("text " + ackId + " " + new String(chars, arrayStart, chars.length - arrayStart));
+                return ackId == 1;
+            }
+        });
+        List<Packet<?>> toSocketIo = new ArrayList<>();
+        decoder.onDecoded(toSocketIo::add);
+
+        decoder.add("31[{\"a\":1}]");
+        decoder.add("3/nsp,2[{\"b\":2}]");
+        decoder.add("2[\"event\",{}]");
+
+        assertThat(calls).containsExactly("text 1 [{\"a\":1}]", "text 2 [{\"b\":2}]", "tree 2 {\"b\":2}");
+        assertThat(toSocketIo).hasSize(1);
+    }
+
     // ---- harness ----
 
     /** A decoded packet as comparable values, or the failure. */

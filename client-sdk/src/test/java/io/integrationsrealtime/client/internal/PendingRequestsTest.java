@@ -155,6 +155,30 @@ class PendingRequestsTest {
     }
 
     @Test
+    void eachRequestTimesOutAtItsOwnDeadline_whateverTheOrderOfRegistration() {
+        // One timer task serves all deadlines: a shorter timeout registered after a longer one
+        // must move it earlier, and requests answered meanwhile must not disturb it.
+        CompletableFuture<String> slow = pending.register("slow", "integration:execute", Duration.ofSeconds(30), ErrorCode.TIMEOUT);
+        CompletableFuture<String> answered = pending.register("answered", "integration:execute", Duration.ofMillis(60), ErrorCode.TIMEOUT);
+        long start = System.nanoTime();
+        CompletableFuture<String> fast = pending.register("fast", "integration:status", Duration.ofMillis(80), ErrorCode.ACK_TIMEOUT);
+        assertThat(pending.succeed("answered", "ok")).isTrue();
+
+        IntegrationException error = failureOf(fast);  // within 5 s, not after slow's 30 s
+
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(80));
+        assertThat(error.code()).isEqualTo(ErrorCode.ACK_TIMEOUT);
+        assertThat(error.getMessage()).contains("integration:status").contains("80 ms");
+        assertThat(answered).isCompletedWithValue("ok");
+        assertThat(slow).isNotDone();
+        // The check after the first expiry still serves the rest, and new short ones.
+        CompletableFuture<String> later = pending.register("later", "integration:join", Duration.ofMillis(20), ErrorCode.ACK_TIMEOUT);
+        assertThat(failureOf(later).code()).isEqualTo(ErrorCode.ACK_TIMEOUT);
+        assertThat(slow).isNotDone();
+        assertThat(pending.size()).isEqualTo(1);
+    }
+
+    @Test
     void cancellingTheFutureForgetsTheRequest() {
         CompletableFuture<String> future = pending.register("r-c", "integration:execute", LONG, ErrorCode.TIMEOUT);
 
