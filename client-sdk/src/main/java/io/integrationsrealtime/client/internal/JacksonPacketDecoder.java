@@ -42,11 +42,36 @@ import org.json.JSONObject;
  * ...). Such input fails, or is accepted, as the stock decoder decides, with its
  * {@link io.socket.parser.DecodingException}; the fast path itself never throws.
  *
- * <p>Not thread-safe; socket.io-client-java calls it on its EventThread only. One instance per
+ * <p>ACK packets (text or binary, fast path or stock) whose id is one of the SDK's own
+ * ({@link JacksonPacketEncoder.WithAck}) are handed to the {@link AckRouter} instead of
+ * socket.io-client-java, with the arguments socket.io would have passed to an {@code Ack}
+ * (JSON null as {@code null}); an ACK the router does not take goes on to socket.io as before.
+ *
+ * <p>Not thread-safe; socket.io-client-java calls it on its EventThread only (engine.io hands
+ * every incoming frame to that thread before the Manager decodes it). One instance per
  * Manager: it holds the Manager's callback. Uses only the org.json API that Android's built-in
  * copy has (the build checks it against Android API 26).
  */
 public final class JacksonPacketDecoder implements Parser.Decoder {
+
+    /** Takes the acks of requests sent with the SDK's own ack ids. Called on the EventThread. */
+    @FunctionalInterface
+    public interface AckRouter {
+        /** @return true when the ack was for one of the SDK's ids (handled, or too late); false to let socket.io have it */
+        boolean route(int ackId, Object[] arguments);
+
+        /**
+         * Offered first, before any tree is built: an ACK text packet whose arguments array spans
+         * {@code chars[arrayStart..]}. A router that can bind it straight from the text does so.
+         *
+         * @return true when handled (as {@link #route}); false to have it read as a tree and {@link #route}d
+         */
+        default boolean routeText(int ackId, char[] chars, int arrayStart) {
+            return false;
+        }
+
+        AckRouter NONE = (ackId, arguments) -> false;
+    }
 
     // Duplicate keys and trailing tokens fail here, so the stock decoder decides about them (the
     // org.json jar refuses duplicate keys; org.json ignores text after the array).
@@ -58,27 +83,46 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
     private static final int MAX_ID_DIGITS = 10;
 
     private final Parser.Decoder fallback;
+    private final AckRouter acks;
     private Callback onDecoded;
 
     public JacksonPacketDecoder() {
-        this(new IOParser.Decoder());
+        this(AckRouter.NONE);
+    }
+
+    public JacksonPacketDecoder(AckRouter acks) {
+        this(new IOParser.Decoder(), acks);
     }
 
     /** For tests: {@code fallback} decodes whatever the fast path does not take. */
     JacksonPacketDecoder(Parser.Decoder fallback) {
+        this(fallback, AckRouter.NONE);
+    }
+
+    JacksonPacketDecoder(Parser.Decoder fallback, AckRouter acks) {
         this.fallback = Objects.requireNonNull(fallback, "fallback");
+        this.acks = Objects.requireNonNull(acks, "acks");
     }
 
     @Override
     public void add(String encoded) {
-        Packet<JSONArray> packet = decodeEventOrAck(encoded);
-        if (packet == null) {
+        Header header = readHeader(encoded);
+        char[] chars = header == null ? null : encoded.toCharArray();
+        if (header != null && header.type == Parser.ACK && header.id >= 0
+                && acks.routeText(header.id, chars, header.arrayStart)) {
+            return;
+        }
+        JsonNode arguments = header == null ? null : readArguments(chars, header);
+        if (arguments == null) {
             fallback.add(encoded);
+            return;
+        }
+        if (header.type == Parser.ACK && header.id >= 0 && acks.route(header.id, ackArguments(arguments))) {
             return;
         }
         Callback callback = onDecoded;
         if (callback != null) {
-            callback.call(packet);
+            callback.call(toPacket(header, arguments));
         }
     }
 
@@ -96,7 +140,36 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
     @Override
     public void onDecoded(Callback callback) {
         onDecoded = callback;
-        fallback.onDecoded(callback);
+        // The stock decoder's acks (binary, or text the fast path left alone) are routed too.
+        fallback.onDecoded(callback == null ? null : packet -> {
+            if (!routeStockAck(packet)) {
+                callback.call(packet);
+            }
+        });
+    }
+
+    private boolean routeStockAck(Packet packet) {
+        if ((packet.type != Parser.ACK && packet.type != Parser.BINARY_ACK) || packet.id < 0
+                || !(packet.data instanceof JSONArray)) {
+            return false;
+        }
+        JSONArray data = (JSONArray) packet.data;
+        Object[] arguments = new Object[data.length()];
+        for (int i = 0; i < arguments.length; i++) {
+            Object value = data.opt(i);  // as socket.io's Socket.toArray: JSON null becomes null
+            arguments[i] = JSONObject.NULL.equals(value) ? null : value;
+        }
+        return acks.route(packet.id, arguments);
+    }
+
+    /** The arguments an Ack would get: the JSON nodes, JSON null as null. */
+    private static Object[] ackArguments(JsonNode arguments) {
+        Object[] result = new Object[arguments.size()];
+        for (int n = 0; n < result.length; n++) {
+            JsonNode argument = arguments.get(n);
+            result[n] = argument.isNull() ? null : argument;
+        }
+        return result;
     }
 
     /**
@@ -104,6 +177,17 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
      * reads as such (the stock decoder then decides).
      */
     static Packet<JSONArray> decodeEventOrAck(String encoded) {
+        Header header = readHeader(encoded);
+        JsonNode arguments = header == null ? null : readArguments(encoded.toCharArray(), header);
+        return arguments == null ? null : toPacket(header, arguments);
+    }
+
+    /** Where an EVENT or ACK text packet's array starts, and what comes before it. */
+    private record Header(int type, String nsp, int id, int arrayStart) {
+    }
+
+    /** The header, or null when the input is not an EVENT or ACK text packet of the plain form. */
+    private static Header readHeader(String encoded) {
         int length = encoded == null ? 0 : encoded.length();
         if (length < 3) {
             return null;  // the shortest candidate is "3[]"
@@ -147,18 +231,27 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
         if (i >= length || encoded.charAt(i) != '[') {
             return null;
         }
-        JsonNode arguments = readArray(encoded, i);
+        return new Header(type, nsp, id, i);
+    }
+
+    /** The arguments array, or null when Jackson does not read it or the stock decoder should decide. */
+    private static JsonNode readArguments(char[] chars, Header header) {
+        JsonNode arguments = readArray(chars, header.arrayStart);
         if (arguments == null) {
             return null;
         }
-        int count = arguments.size();
-        if (type == Parser.EVENT && (count == 0 || !arguments.get(0).isTextual())) {
+        if (header.type == Parser.EVENT && (arguments.size() == 0 || !arguments.get(0).isTextual())) {
             return null;  // no event name, or one the stock decoder treats its own way
         }
+        return arguments;
+    }
+
+    private static Packet<JSONArray> toPacket(Header header, JsonNode arguments) {
+        int count = arguments.size();
         JSONArray data = new JSONArray();
         for (int n = 0; n < count; n++) {
             JsonNode argument = arguments.get(n);
-            if (n == 0 && type == Parser.EVENT) {
+            if (n == 0 && header.type == Parser.EVENT) {
                 data.put(argument.textValue());
             } else if (argument.isNull()) {
                 data.put(JSONObject.NULL);
@@ -166,15 +259,14 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
                 data.put(argument);
             }
         }
-        Packet<JSONArray> packet = new Packet<>(type, data);
-        packet.nsp = nsp;
-        packet.id = id;
+        Packet<JSONArray> packet = new Packet<>(header.type, data);
+        packet.nsp = header.nsp;
+        packet.id = header.id;
         return packet;
     }
 
     /** The JSON array from {@code start} to the end, or null if Jackson does not read it as one. */
-    private static JsonNode readArray(String encoded, int start) {
-        char[] chars = encoded.toCharArray();
+    private static JsonNode readArray(char[] chars, int start) {
         try (JsonParser parser = TREE_READER.createParser(chars, start, chars.length - start)) {
             JsonNode tree = TREE_READER.readTree(parser);
             return tree != null && tree.isArray() ? tree : null;

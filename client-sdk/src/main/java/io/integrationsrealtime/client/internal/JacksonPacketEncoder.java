@@ -23,10 +23,24 @@ import org.json.JSONObject;
  * org.json jar's writer copies verbatim: Android's built-in org.json has no {@code JSONString}
  * (and its writer quotes unknown objects as strings), and the SDK runs there with that copy.
  *
+ * <p>The SDK's requests carry their ack id themselves: the last argument is a {@link WithAck}
+ * (the request's JSON and the id from the SDK's own counter), emitted without a socket.io
+ * {@code Ack}, and written here as {@code 2<ackId>[...]}, the wire form socket.io would have
+ * written. Why: socket.io-client-java 2.1.2 formats a log message with {@code String.format} on
+ * every emit with an ack, logged or not (a {@code DecimalFormatSymbols} each under most locales),
+ * and keeps the ack in a map of its own; see {@link JacksonPacketDecoder} for the way back.
+ *
  * <p>Every other packet (CONNECT with its auth object, DISCONNECT, anything with other argument
  * types, binary packets) goes to the stock encoder unchanged. Stateless.
  */
 public final class JacksonPacketEncoder implements Parser.Encoder {
+
+    /**
+     * A request's JSON with the ack id it is sent with; only as the last argument of an EVENT
+     * packet that socket.io gave no ack id. The stock encoder never sees it.
+     */
+    public record WithAck(int ackId, JsonBridge.JsonText payload) {
+    }
 
     private final Parser.Encoder fallback;
 
@@ -57,9 +71,16 @@ public final class JacksonPacketEncoder implements Parser.Encoder {
         JSONArray arguments = (JSONArray) packet.data;
         int count = arguments.length();
         int size = 16;
+        int ackId = packet.id;
         for (int i = 0; i < count; i++) {
             Object argument = arguments.opt(i);
-            if (argument instanceof JsonBridge.JsonText) {
+            if (argument instanceof WithAck withAck) {
+                if (i != count - 1 || packet.type != Parser.EVENT || packet.id >= 0) {
+                    return null;  // not the SDK's request as it sends it: the stock encoder decides
+                }
+                ackId = withAck.ackId();
+                size += withAck.payload().json().length() + 1;
+            } else if (argument instanceof JsonBridge.JsonText) {
                 size += ((JsonBridge.JsonText) argument).json().length() + 1;
             } else if (argument instanceof String) {
                 size += ((String) argument).length() + 3;
@@ -72,8 +93,8 @@ public final class JacksonPacketEncoder implements Parser.Encoder {
         if (packet.nsp != null && !packet.nsp.isEmpty() && !"/".equals(packet.nsp)) {
             out.append(packet.nsp).append(',');
         }
-        if (packet.id >= 0) {
-            out.append(packet.id);
+        if (ackId >= 0) {
+            out.append(ackId);
         }
         out.append('[');
         for (int i = 0; i < count; i++) {
@@ -81,7 +102,9 @@ public final class JacksonPacketEncoder implements Parser.Encoder {
                 out.append(',');
             }
             Object argument = arguments.opt(i);
-            if (argument instanceof JsonBridge.JsonText) {
+            if (argument instanceof WithAck withAck) {
+                out.append(withAck.payload().json());
+            } else if (argument instanceof JsonBridge.JsonText) {
                 out.append(((JsonBridge.JsonText) argument).json());
             } else {
                 out.append(JSONObject.quote((String) argument));

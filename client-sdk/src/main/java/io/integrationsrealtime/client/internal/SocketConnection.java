@@ -37,6 +37,7 @@ import okhttp3.OkHttpClient;
 public final class SocketConnection {
 
     private static final ClientLogger LOG = ClientLogger.of(SocketConnection.class);
+    private static final int FIRST_OWN_ACK_ID = 1 << 30;
 
     /** Told of state changes, on the callback executor. */
     public interface StateObserver {
@@ -61,6 +62,11 @@ public final class SocketConnection {
 
     // EventThread only.
     private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
+    /**
+     * The next of the SDK's own ack ids. They start far above socket.io's own counter (from 0, and
+     * only used for the rare binary request) so that the two never meet on one connection.
+     */
+    private int nextAckId = FIRST_OWN_ACK_ID;
     private boolean everConnected;
     private boolean holdingEventThread;
 
@@ -96,9 +102,12 @@ public final class SocketConnection {
         // Requests written and events and acks read by Jackson, not org.json (see both classes).
         // A decoder per Manager: it holds the Manager's callback.
         options.encoder = new JacksonPacketEncoder();
-        options.decoder = new JacksonPacketDecoder();
+        // Acks of requests sent with the SDK's own ack ids go from the decoder to PendingRequests.
+        options.decoder = new JacksonPacketDecoder(pending.ackRouter());
         this.socket = IO.socket(settings.serverUri(), options);
         subscribe();
+        // The codec's one-time costs, on the (idle) timer thread rather than in the first requests.
+        timer.execute(CodecWarmUp::once);
     }
 
     private void subscribe() {
@@ -172,15 +181,14 @@ public final class SocketConnection {
         } catch (IllegalStateException duplicate) {
             return CompletedFutures.failed(new IntegrationException(ErrorCode.INVALID_REQUEST, duplicate.getMessage(), requestId));
         }
-        Ack ack = args -> settle(requestId, AckOutcome.decode(args, successType, requestId));
-        EventThread.exec(() -> emit(event, json, requestId, ack));
+        EventThread.exec(() -> emit(event, json, requestId, successType));
         return outcome;
     }
 
     // EventThread: the connected check and the emit run in one step. socket.io-client would buffer
     // an emit made while disconnected and send it after a reconnect; a non-idempotent request must
     // fail instead.
-    private void emit(String event, Object json, String requestId, Ack ack) {
+    private <T> void emit(String event, Object json, String requestId, Class<T> successType) {
         if (!pending.isPending(requestId)) {
             return;  // timed out, cancelled or failed while queued
         }
@@ -188,7 +196,25 @@ public final class SocketConnection {
             pending.fail(requestId, () -> disconnected("not connected", requestId));
             return;
         }
+        if (json instanceof JsonBridge.JsonText text) {
+            // The usual request: sent with an ack id of ours and no socket.io Ack (see
+            // JacksonPacketEncoder); its ACK goes from the decoder straight to PendingRequests.
+            int ackId = nextAckId();
+            if (pending.attachAck(requestId, ackId, successType)) {
+                socket.emit(event, new Object[] {new JacksonPacketEncoder.WithAck(ackId, text)}, null);
+            }
+            return;
+        }
+        // A payload with byte arrays goes out as a binary packet by socket.io's own encoder and ack.
+        Ack ack = args -> settle(requestId, AckOutcome.decode(args, successType, requestId));
         socket.emit(event, new Object[] {json}, ack);
+    }
+
+    // EventThread only.
+    private int nextAckId() {
+        int id = nextAckId;
+        nextAckId = id == Integer.MAX_VALUE ? FIRST_OWN_ACK_ID : id + 1;
+        return id;
     }
 
     private <T> void settle(String requestId, AckOutcome<T> outcome) {

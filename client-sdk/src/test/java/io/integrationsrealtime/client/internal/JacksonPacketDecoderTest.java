@@ -14,7 +14,9 @@ import io.socket.parser.Parser;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -291,7 +293,7 @@ class JacksonPacketDecoderTest {
         decoder.onDecoded(callback);
         decoder.add("3[]");
         decoder.add("0{\"sid\":\"s\"}");
-        assertThat(fallback.callback).isSameAs(callback);
+        assertThat(fallback.callback).isNotNull();  // the stock decoder's packets reach the Manager's callback
         assertThat(decoded).extracting(p -> p.type).containsExactly(Parser.ACK, Parser.CONNECT);
 
         // As Manager.cleanup(): callback cleared, then destroy; packets arriving later go nowhere.
@@ -306,6 +308,65 @@ class JacksonPacketDecoderTest {
         decoder.onDecoded(callback);
         decoder.add("2[\"again\"]");
         assertThat(decoded).hasSize(3);
+    }
+
+    @Test
+    void acksWithTheSdksIdsGoToTheRouter_othersToSocketIo() {
+        Map<Integer, Object[]> routed = new LinkedHashMap<>();
+        JacksonPacketDecoder decoder = new JacksonPacketDecoder(new IOParser.Decoder(), (id, arguments) -> {
+            if (id < 1000) {
+                return false;  // not one of "ours"
+            }
+            routed.put(id, arguments);
+            return true;
+        });
+        List<Packet<?>> toSocketIo = new ArrayList<>();
+        decoder.onDecoded(toSocketIo::add);
+
+        decoder.add("31000[{\"ok\":1},null]");          // fast path
+        decoder.add("3/nsp,1001[{\"ok\":2}]");          // fast path, namespace
+        decoder.add("31002 [{\"ok\":3}]");              // whitespace: the stock decoder reads it
+        decoder.add("61-1003[{\"_placeholder\":true,\"num\":0}]");  // binary ack, then its attachment
+        decoder.add(new byte[] {7});
+        decoder.add("37[{\"ok\":4}]");                  // socket.io's own id
+        decoder.add("21004[\"event\",{}]");             // an EVENT with an id is the server's request, not an ack
+        decoder.add("3[{}]");                           // no id
+
+        assertThat(routed).containsOnlyKeys(1000, 1001, 1002, 1003);
+        assertThat(routed.get(1000)).hasSize(2);
+        assertThat(routed.get(1000)[0]).isInstanceOf(JsonNode.class);
+        assertThat(((JsonNode) routed.get(1000)[0]).get("ok").intValue()).isEqualTo(1);
+        assertThat(routed.get(1000)[1]).isNull();
+        assertThat(canonical(routed.get(1002)[0])).isEqualTo(canonical(new JSONObject().put("ok", 3)));
+        assertThat(routed.get(1003)[0]).isEqualTo(new byte[] {7});  // the placeholder, replaced by its attachment
+        assertThat(toSocketIo).extracting(p -> p.type + ":" + p.id).containsExactly("3:7", "2:1004", "3:-1");
+    }
+
+    @Test
+    void theTextOfAnAckIsOfferedFirst_andReadAsATreeOnlyWhenDeclined() {
+        List<String> calls = new ArrayList<>();
+        JacksonPacketDecoder decoder = new JacksonPacketDecoder(new IOParser.Decoder(), new JacksonPacketDecoder.AckRouter() {
+            @Override
+            public boolean route(int ackId, Object[] arguments) {
+                calls.add("tree " + ackId + " " + arguments[0]);
+                return true;
+            }
+
+            @Override
+            public boolean routeText(int ackId, char[] chars, int arrayStart) {
+                calls.add("text " + ackId + " " + new String(chars, arrayStart, chars.length - arrayStart));
+                return ackId == 1;
+            }
+        });
+        List<Packet<?>> toSocketIo = new ArrayList<>();
+        decoder.onDecoded(toSocketIo::add);
+
+        decoder.add("31[{\"a\":1}]");
+        decoder.add("3/nsp,2[{\"b\":2}]");
+        decoder.add("2[\"event\",{}]");
+
+        assertThat(calls).containsExactly("text 1 [{\"a\":1}]", "text 2 [{\"b\":2}]", "tree 2 {\"b\":2}");
+        assertThat(toSocketIo).hasSize(1);
     }
 
     // ---- harness ----

@@ -99,6 +99,36 @@ class JacksonPacketEncoderTest {
     }
 
     @Test
+    void aRequestWithItsOwnAckIdIsWrittenAsSocketIoWouldWriteItsAck() {
+        ExecuteRequest request = JsonBridgeTest.richRequest();
+        JsonBridge.JsonText text = JsonBridge.toJsonText(request);
+        for (String nsp : new String[] {"/", "/integrations"}) {
+            // As Socket.emit(event, args, null) builds it: no socket.io ack id on the packet.
+            List<Object> ours = encode(new JacksonPacketEncoder(), packet(Parser.EVENT, nsp, -1, "integration:execute",
+                    new JacksonPacketEncoder.WithAck(1 << 30, text)));
+            List<Object> socketIos = encode(new JacksonPacketEncoder(), packet(Parser.EVENT, nsp, 1 << 30,
+                    "integration:execute", text));
+
+            assertThat(ours).isEqualTo(socketIos);
+            Packet<JSONArray> decoded = JacksonPacketDecoder.decodeEventOrAck((String) ours.get(0));
+            assertThat(decoded.id).isEqualTo(1 << 30);
+            assertThat(JsonBridge.fromJson(decoded.data.get(1), ExecuteRequest.class)).isEqualTo(request);
+        }
+    }
+
+    @Test
+    void anAckIdOfOursOnlyRidesAsTheLastArgumentOfAnEventWithoutOne() {
+        JacksonPacketEncoder.WithAck withAck = new JacksonPacketEncoder.WithAck(5, JsonBridge.toJsonText(Map.of("a", 1)));
+        List<Packet<JSONArray>> misplaced = List.of(
+                packet(Parser.EVENT, "/", 3, "event", withAck),         // socket.io already gave it an id
+                packet(Parser.EVENT, "/", -1, "event", withAck, "x"),   // not last
+                packet(Parser.ACK, "/", 4, withAck));                   // an ack, not a request
+        for (Packet<JSONArray> packet : misplaced) {
+            assertThat(JacksonPacketEncoder.encodeText(packet)).as(packet.data.toString()).isNull();
+        }
+    }
+
+    @Test
     void everyOtherPacketIsTheStockEncoders() {
         List<Packet<?>> delegated = new ArrayList<>();
         IOParser.Encoder stock = new IOParser.Encoder();

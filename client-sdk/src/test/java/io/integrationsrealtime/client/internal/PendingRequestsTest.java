@@ -8,6 +8,7 @@ import io.integrationsrealtime.protocol.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -154,6 +155,30 @@ class PendingRequestsTest {
     }
 
     @Test
+    void eachRequestTimesOutAtItsOwnDeadline_whateverTheOrderOfRegistration() {
+        // One timer task serves all deadlines: a shorter timeout registered after a longer one
+        // must move it earlier, and requests answered meanwhile must not disturb it.
+        CompletableFuture<String> slow = pending.register("slow", "integration:execute", Duration.ofSeconds(30), ErrorCode.TIMEOUT);
+        CompletableFuture<String> answered = pending.register("answered", "integration:execute", Duration.ofMillis(60), ErrorCode.TIMEOUT);
+        long start = System.nanoTime();
+        CompletableFuture<String> fast = pending.register("fast", "integration:status", Duration.ofMillis(80), ErrorCode.ACK_TIMEOUT);
+        assertThat(pending.succeed("answered", "ok")).isTrue();
+
+        IntegrationException error = failureOf(fast);  // within 5 s, not after slow's 30 s
+
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(80));
+        assertThat(error.code()).isEqualTo(ErrorCode.ACK_TIMEOUT);
+        assertThat(error.getMessage()).contains("integration:status").contains("80 ms");
+        assertThat(answered).isCompletedWithValue("ok");
+        assertThat(slow).isNotDone();
+        // The check after the first expiry still serves the rest, and new short ones.
+        CompletableFuture<String> later = pending.register("later", "integration:join", Duration.ofMillis(20), ErrorCode.ACK_TIMEOUT);
+        assertThat(failureOf(later).code()).isEqualTo(ErrorCode.ACK_TIMEOUT);
+        assertThat(slow).isNotDone();
+        assertThat(pending.size()).isEqualTo(1);
+    }
+
+    @Test
     void cancellingTheFutureForgetsTheRequest() {
         CompletableFuture<String> future = pending.register("r-c", "integration:execute", LONG, ErrorCode.TIMEOUT);
 
@@ -179,6 +204,60 @@ class PendingRequestsTest {
         CompletableFuture<String> future = pending.register("r-x", "integration:join", LONG, ErrorCode.ACK_TIMEOUT);
 
         assertThat(failureOf(future).code()).isEqualTo(ErrorCode.DISCONNECTED);
+        assertThat(pending.size()).isZero();
+    }
+
+    @Test
+    void anAckByItsAckIdSettlesTheRequestOnce_successOrFailure() throws Exception {
+        CompletableFuture<Map<String, Object>> ok = pending.register("r-a", "integration:status", LONG, ErrorCode.ACK_TIMEOUT);
+        CompletableFuture<Map<String, Object>> refused = pending.register("r-b", "integration:status", LONG, ErrorCode.ACK_TIMEOUT);
+        assertThat(pending.attachAck("r-a", 1 << 30, Map.class)).isTrue();
+        assertThat(pending.attachAck("r-b", (1 << 30) + 1, Map.class)).isTrue();
+
+        assertThat(pending.settleAck(1 << 30, new Object[] {Trees.tree("{\"value\":\"v\"}")})).isTrue();
+        assertThat(pending.settleAck((1 << 30) + 1,
+                new Object[] {Trees.tree("{\"error\":{\"code\":\"FORBIDDEN\",\"message\":\"no\"}}")})).isTrue();
+
+        assertThat(ok.get(5, TimeUnit.SECONDS)).containsEntry("value", (Object) "v");
+        IntegrationException error = failureOf(refused);
+        assertThat(error.code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(error.requestId()).isEqualTo("r-b");
+        // A second ack with the same id, or an id never sent, is not the SDK's to take.
+        assertThat(pending.settleAck(1 << 30, new Object[] {Trees.tree("{}")})).isFalse();
+        assertThat(pending.settleAck(7, new Object[] {Trees.tree("{}")})).isFalse();
+        assertThat(pending.size()).isZero();
+    }
+
+    @Test
+    void anAckIdLeavesWithItsRequest_timeoutDisconnectOrCancel() {
+        CompletableFuture<Object> timedOut = pending.register("r-t", "integration:status", Duration.ofMillis(30), ErrorCode.ACK_TIMEOUT);
+        CompletableFuture<Object> dropped = pending.register("r-d", "integration:status", LONG, ErrorCode.ACK_TIMEOUT);
+        CompletableFuture<Object> cancelled = pending.register("r-c", "integration:status", LONG, ErrorCode.ACK_TIMEOUT);
+        assertThat(pending.attachAck("r-t", 1, Object.class)).isTrue();
+        assertThat(pending.attachAck("r-d", 2, Object.class)).isTrue();
+        assertThat(pending.attachAck("r-c", 3, Object.class)).isTrue();
+
+        assertThat(failureOf(timedOut).code()).isEqualTo(ErrorCode.ACK_TIMEOUT);
+        pending.failAll(ErrorCode.DISCONNECTED, "connection lost");
+        assertThat(failureOf(dropped).code()).isEqualTo(ErrorCode.DISCONNECTED);
+        assertThat(cancelled).isDone();  // failAll took it too; a cancel of an ended future changes nothing
+
+        for (int ackId = 1; ackId <= 3; ackId++) {
+            assertThat(pending.settleAck(ackId, new Object[] {Trees.tree("{}")})).as("late ack %s", ackId).isFalse();
+        }
+        // A request that ended before it was sent gets no ack id at all.
+        assertThat(pending.attachAck("r-t", 4, Object.class)).isFalse();
+        assertThat(pending.settleAck(4, new Object[] {Trees.tree("{}")})).isFalse();
+    }
+
+    @Test
+    void aCancelledRequestForgetsItsAckId() {
+        CompletableFuture<Object> future = pending.register("r-x", "integration:status", LONG, ErrorCode.ACK_TIMEOUT);
+        assertThat(pending.attachAck("r-x", 9, Object.class)).isTrue();
+
+        future.cancel(false);
+
+        assertThat(pending.settleAck(9, new Object[] {Trees.tree("{}")})).isFalse();
         assertThat(pending.size()).isZero();
     }
 
