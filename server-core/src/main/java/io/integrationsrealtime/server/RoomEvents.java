@@ -32,7 +32,7 @@ final class RoomEvents implements RoomEventBus.Delivery {
 
     private final SocketIONamespace namespace;
     private final RoomEventBus bus;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, RoomLock> locks = new ConcurrentHashMap<>();
     /** Sockets whose replay is being fetched, per room; guarded by the room's lock. */
     private final Map<String, List<Entrant>> entering = new ConcurrentHashMap<>();
     private final Consumer<Boolean> availability;
@@ -171,9 +171,13 @@ final class RoomEvents implements RoomEventBus.Delivery {
      * Puts {@code client} in {@code room}; when it says which event it saw last, first sends it
      * the events it missed, then runs {@code reply}. Fails when the log cannot be read.
      */
-    CompletableFuture<Void> enter(SocketIOClient client, String room, Long lastSeq, ReplyWithReplay reply) {
+    CompletableFuture<Void> enter(SocketIOClient client, String roomKey, Long lastSeq, ReplyWithReplay reply) {
         Entrant entrant = new Entrant(client);
-        synchronized (lock(room)) {
+        RoomLock lock = lock(roomKey);
+        // The room's one name: netty-socketio keeps the name it is given per member, and a name
+        // made per request cost every joined socket a String of its own (~110 bytes).
+        String room = lock.room;
+        synchronized (lock) {
             entering.computeIfAbsent(room, name -> new ArrayList<>()).add(entrant);
         }
         CompletableFuture<Void> entered = new CompletableFuture<>();
@@ -235,9 +239,18 @@ final class RoomEvents implements RoomEventBus.Delivery {
     }
 
     /** The room's lock; the single-node bus takes the same one (LocalRoomEventBus). */
-    Object lock(String room) {
-        Object lock = locks.get(room);   // a plain read first: computeIfAbsent may lock the map's bin
-        return lock != null ? lock : locks.computeIfAbsent(room, name -> new Object());
+    RoomLock lock(String room) {
+        RoomLock lock = locks.get(room);   // a plain read first: computeIfAbsent may lock the map's bin
+        return lock != null ? lock : locks.computeIfAbsent(room, RoomLock::new);
+    }
+
+    /** A room's monitor, with the room's name as the first socket to enter or event to come named it. */
+    static final class RoomLock {
+        final String room;
+
+        private RoomLock(String room) {
+            this.room = room;
+        }
     }
 
     /** A socket entering a room, and the live events that arrived while its replay was fetched. */

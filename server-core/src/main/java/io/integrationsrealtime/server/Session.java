@@ -3,7 +3,7 @@ package io.integrationsrealtime.server;
 import io.integrationsrealtime.server.spi.Principal;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * What the server keeps per connected socket: who it is (or the authentication still under way),
@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Session {
 
     private final Limits limits;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    // A field and an updater rather than an AtomicInteger: 16 bytes less per connection.
+    private static final AtomicIntegerFieldUpdater<Session> IN_FLIGHT = AtomicIntegerFieldUpdater.newUpdater(Session.class, "inFlight");
+    private volatile int inFlight;
     /** The socket's id as text, made on first use: every run publishes it twice (racy but benign). */
     private String socketId;
     private volatile Principal principal;
@@ -64,17 +66,17 @@ final class Session {
     /** Counts a request as unanswered; false (and nothing counted) when the limit is reached. */
     boolean startRequest() {
         while (true) {
-            int current = inFlight.get();
+            int current = inFlight;
             if (current >= limits.maxInFlight()) {
                 return false;
             }
-            if (inFlight.compareAndSet(current, current + 1)) {
+            if (IN_FLIGHT.compareAndSet(this, current, current + 1)) {
                 return true;
             }
         }
     }
 
     void endRequest() {
-        inFlight.decrementAndGet();
+        IN_FLIGHT.decrementAndGet(this);
     }
 }

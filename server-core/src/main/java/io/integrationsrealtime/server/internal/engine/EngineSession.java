@@ -14,7 +14,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.AttributeKey;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One Engine.IO session: its netty-socketio {@link ClientHead} (packet queues, namespaces), the
@@ -34,8 +34,13 @@ final class EngineSession {
     final ClientHead head;
     private final ConformantEngine engine;
     private final EventLoop timers;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean cleanedUp = new AtomicBoolean();
+    // Plain fields set once through updaters, not two AtomicBoolean objects: 32 bytes less per connection.
+    private static final AtomicIntegerFieldUpdater<EngineSession> CLOSED =
+            AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "closed");
+    private static final AtomicIntegerFieldUpdater<EngineSession> CLEANED_UP =
+            AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "cleanedUp");
+    private volatile int closed;
+    private volatile int cleanedUp;
 
     /** The websocket bound to this session: a probe while the transport is still polling, else the transport. */
     volatile Channel websocket;
@@ -84,7 +89,7 @@ final class EngineSession {
     }
 
     boolean isClosed() {
-        return closed.get();
+        return closed != 0;
     }
 
     boolean upgraded() {
@@ -93,7 +98,7 @@ final class EngineSession {
 
     private void ping() {
         synchronized (this) {
-            if (closed.get()) {
+            if (closed != 0) {
                 return;
             }
             awaitingPong = true;
@@ -117,7 +122,7 @@ final class EngineSession {
     /** A pong: the next ping after {@code pingInterval}. A pong nobody asked for changes nothing. */
     void pong() {
         synchronized (this) {
-            if (!awaitingPong || closed.get()) {
+            if (!awaitingPong || closed != 0) {
                 return;
             }
             awaitingPong = false;
@@ -159,7 +164,7 @@ final class EngineSession {
      * closed with a close frame.
      */
     void close(boolean byClient) {
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, 0, 1)) {
             return;
         }
         synchronized (this) {
@@ -194,7 +199,7 @@ final class EngineSession {
 
     /** What netty-socketio's own initializer does when a client is gone, once. */
     void cleanUp() {
-        if (cleanedUp.compareAndSet(false, true)) {
+        if (CLEANED_UP.compareAndSet(this, 0, 1)) {
             engine.forget(head);
         }
     }
