@@ -57,9 +57,11 @@ public final class SafeJsonSupport implements JsonSupport {
     private static final Set<String> PROBES_SEEN = ConcurrentHashMap.newKeySet();
 
     private final PlaceholderJackson delegate = new PlaceholderJackson();
-    private final Map<String, Set<String>> eventsByNamespace = new ConcurrentHashMap<>();
-    /** Per namespace, its events whose listener takes one JsonNode (all of this library's): read by {@link PlaceholderJackson#readTreeEvent}. */
-    private final Map<String, Set<String>> treeEventsByNamespace = new ConcurrentHashMap<>();
+    /**
+     * Per namespace, its mapped events and whether the listener takes one JsonNode (all of this
+     * library's: those are read by {@link PlaceholderJackson#readTreeEvent}).
+     */
+    private final Map<String, Map<String, Boolean>> eventsByNamespace = new ConcurrentHashMap<>();
     /** Whether this thread's last {@link #writeValue} copied an already written packet. */
     private final FastThreadLocal<boolean[]> wroteDirectly = new FastThreadLocal<>() {
         @Override
@@ -109,27 +111,27 @@ public final class SafeJsonSupport implements JsonSupport {
         return INVALID_EVENT.equals(eventName) || UNKNOWN_EVENT.equals(eventName);
     }
 
-    /**
-     * Whether netty-socketio would read {@code eventName}'s arguments as one JsonNode: its mapping
-     * in the namespace, else in the default namespace (netty-socketio's own order of lookup).
-     */
+    /** Whether netty-socketio would read {@code eventName}'s arguments as one JsonNode. */
     private boolean takesOneTree(String namespaceName, String eventName) {
-        String namespace = namespaceName == null ? "" : namespaceName;
-        Set<String> mapped = eventsByNamespace.get(namespace);
-        if (mapped != null && mapped.contains(eventName)) {
-            return treeEventsByNamespace.getOrDefault(namespace, Set.of()).contains(eventName);
-        }
-        return treeEventsByNamespace.getOrDefault("", Set.of()).contains(eventName);
+        return Boolean.TRUE.equals(mapping(namespaceName, eventName));
     }
 
     private boolean listened(String namespaceName, String eventName) {
-        if (eventName == null) {
-            return false;
+        return eventName != null && mapping(namespaceName, eventName) != null;
+    }
+
+    /**
+     * How {@code eventName} is mapped (whether it takes one JsonNode), null when it is not: like
+     * netty-socketio's own lookup, the namespace's mapping, then the default namespace's.
+     */
+    private Boolean mapping(String namespaceName, String eventName) {
+        Map<String, Boolean> events = eventsByNamespace.get(namespaceName == null ? "" : namespaceName);
+        Boolean mapped = events == null ? null : events.get(eventName);
+        if (mapped != null) {
+            return mapped;
         }
-        // Like netty-socketio's own lookup: the namespace's listeners, then the default namespace's.
-        Set<String> events = eventsByNamespace.get(namespaceName == null ? "" : namespaceName);
-        Set<String> defaults = eventsByNamespace.get("");
-        return (events != null && events.contains(eventName)) || (defaults != null && defaults.contains(eventName));
+        Map<String, Boolean> defaults = eventsByNamespace.get("");
+        return defaults == null ? null : defaults.get(eventName);
     }
 
     /**
@@ -150,13 +152,9 @@ public final class SafeJsonSupport implements JsonSupport {
             PROBES_SEEN.add(eventName);
             return;
         }
-        eventsByNamespace.computeIfAbsent(namespaceName, ns -> ConcurrentHashMap.newKeySet()).add(eventName);
-        Set<String> trees = treeEventsByNamespace.computeIfAbsent(namespaceName, ns -> ConcurrentHashMap.newKeySet());
-        if (eventClass.length == 1 && eventClass[0] == JsonNode.class) {
-            trees.add(eventName);
-        } else {
-            trees.remove(eventName);   // a later mapping replaces the earlier one, as in netty-socketio
-        }
+        // A later mapping replaces the earlier one, as in netty-socketio.
+        eventsByNamespace.computeIfAbsent(namespaceName, ns -> new ConcurrentHashMap<>())
+                .put(eventName, eventClass.length == 1 && eventClass[0] == JsonNode.class);
         delegate.addEventMapping(namespaceName, eventName, eventClass);
     }
 
@@ -165,13 +163,9 @@ public final class SafeJsonSupport implements JsonSupport {
         if (eventName.startsWith(PROBE)) {
             return;
         }
-        Set<String> events = eventsByNamespace.get(namespaceName);
+        Map<String, Boolean> events = eventsByNamespace.get(namespaceName);
         if (events != null) {
             events.remove(eventName);
-        }
-        Set<String> trees = treeEventsByNamespace.get(namespaceName);
-        if (trees != null) {
-            trees.remove(eventName);
         }
         delegate.removeEventMapping(namespaceName, eventName);
     }

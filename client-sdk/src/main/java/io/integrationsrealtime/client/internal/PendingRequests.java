@@ -64,7 +64,7 @@ public final class PendingRequests {
             return entry.future;
         }
         // Whatever completes the future (including a caller's cancel), the entry must not leak.
-        entry.future.whenComplete((value, error) -> forget(requestId, entry));
+        entry.future.whenComplete((value, error) -> take(requestId, entry));
         return entry.future;
     }
 
@@ -191,10 +191,27 @@ public final class PendingRequests {
         };
     }
 
-    private void settle(Pending<?> entry, AckOutcome<?> outcome) {
-        if (take(entry.requestId, entry) == null) {
-            return;  // timed out, cancelled or failed meanwhile: the late ack is dropped
+    /**
+     * Settles a request by its decoded ack (a request sent with socket.io's own {@code Ack}).
+     *
+     * @return false when it had already ended (the late ack is dropped)
+     */
+    public boolean settle(String requestId, AckOutcome<?> outcome) {
+        Pending<?> entry = take(requestId);
+        if (entry != null) {
+            complete(entry, outcome);
         }
+        return entry != null;
+    }
+
+    private void settle(Pending<?> entry, AckOutcome<?> outcome) {
+        if (take(entry.requestId, entry) != null) {   // else timed out, cancelled or failed meanwhile
+            complete(entry, outcome);
+        }
+    }
+
+    /** Completes a request that has just left the map, on the callback executor. */
+    private void complete(Pending<?> entry, AckOutcome<?> outcome) {
         @SuppressWarnings("unchecked")
         CompletableFuture<Object> future = (CompletableFuture<Object>) entry.future;
         if (outcome instanceof AckOutcome.Success<?> success) {
@@ -258,12 +275,6 @@ public final class PendingRequests {
         }
         ended(expected);
         return expected;
-    }
-
-    private void forget(String requestId, Pending<?> entry) {
-        if (pending.remove(requestId, entry)) {
-            ended(entry);
-        }
     }
 
     /** After the entry left {@code pending}: drops its ack id. (Its deadline needs no cancel.) */

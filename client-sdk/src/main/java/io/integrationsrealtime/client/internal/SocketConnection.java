@@ -206,7 +206,7 @@ public final class SocketConnection {
             return;
         }
         // A payload with byte arrays goes out as a binary packet by socket.io's own encoder and ack.
-        Ack ack = args -> settle(requestId, AckOutcome.decode(args, successType, requestId));
+        Ack ack = args -> pending.settle(requestId, AckOutcome.decode(args, successType, requestId));
         socket.emit(event, new Object[] {json}, ack);
     }
 
@@ -215,14 +215,6 @@ public final class SocketConnection {
         int id = nextAckId;
         nextAckId = id == Integer.MAX_VALUE ? FIRST_OWN_ACK_ID : id + 1;
         return id;
-    }
-
-    private <T> void settle(String requestId, AckOutcome<T> outcome) {
-        if (outcome instanceof AckOutcome.Success<T> success) {
-            pending.succeed(requestId, success.value());
-        } else if (outcome instanceof AckOutcome.Failure<T> failure) {
-            pending.fail(requestId, failure::error);
-        }
     }
 
     /**
