@@ -54,16 +54,19 @@ public final class CodecWarmUp {
      * @return what the answers decoded to, in order (for tests: every one should be as expected)
      */
     static List<AckOutcome<?>> run() {
-        JacksonPacketEncoder.encodeText(request("integration:execute", new ExecuteRequest(ID, ID, "warmUp",
-                Collections.singletonMap("key", "value"), Collections.emptyMap(), "warm-up-1", null, null)));
-        JacksonPacketEncoder.encodeText(request("integration:test",
+        // Requests are written as DirectFrames sends them, and through socket.io's encoder as when
+        // something is queued before them on the EventThread.
+        JacksonPacketEncoder.eventPacket("/", 1, "integration:execute", (JsonBridge.JsonText) JsonBridge.toArgument(
+                new ExecuteRequest(ID, ID, "warmUp", Collections.singletonMap("key", "value"), Collections.emptyMap(),
+                        "warm-up-1", null, null)));
+        JacksonPacketEncoder.eventPacket("/", 2, "integration:test", (JsonBridge.JsonText) JsonBridge.toArgument(
                 new TestRequest(ID, ID, TestRequest.HEALTH_CHECK, "warm-up-2", null, null)));
         JacksonPacketEncoder.encodeText(request("integration:join", new IntegrationRequest(ID, ID, "warm-up-3", 1L)));
 
         Class<?>[] types = {ExecutionCompleted.class, ExecutionCompleted.class, StatusResponse.class,
             RoomMembership.class};
         List<AckOutcome<?>> outcomes = new ArrayList<>();
-        JacksonPacketDecoder decoder = new JacksonPacketDecoder(new JacksonPacketDecoder.AckRouter() {
+        JacksonPacketDecoder.AckRouter router = new JacksonPacketDecoder.AckRouter() {
             @Override
             public boolean route(int ackId, Object[] arguments) {
                 outcomes.add(AckOutcome.decode(arguments, types[ackId], "warm-up"));
@@ -78,16 +81,19 @@ public final class CodecWarmUp {
                 }
                 return success != null;
             }
-        });
-        decoder.add("30[{\"integrationId\":\"" + ID + "\",\"endpoint\":\"warmUp\",\"result\":{\"success\":true,"
+        };
+        // Acks as DirectFrames reads them (an engine.io message "4" first), and one through the decoder.
+        JacksonPacketDecoder.routeAck("430[{\"integrationId\":\"" + ID + "\",\"endpoint\":\"warmUp\","
+                + "\"result\":{\"success\":true,"
                 + "\"data\":{\"items\":[1,2.5,\"x\",null,true],\"more\":{}}},\"executionId\":\"e\","
-                + "\"requestId\":\"warm-up\",\"timestamp\":" + TIMESTAMP + "}]");
-        decoder.add("31[{\"error\":{\"code\":\"UPSTREAM_ERROR\",\"message\":\"m\",\"retryable\":true,"
-                + "\"details\":{}},\"requestId\":\"warm-up\",\"executionId\":\"e\"}]");
-        decoder.add("32[{\"integrationId\":\"" + ID + "\",\"status\":{\"isActive\":true,\"usage\":{\"count\":1}},"
-                + "\"requestId\":\"warm-up\",\"timestamp\":" + TIMESTAMP + "}]");
-        decoder.add("33[{\"integrationId\":\"" + ID + "\",\"projectId\":\"" + ID + "\",\"room\":\"integration:"
-                + ID + "\",\"requestId\":\"warm-up\",\"seq\":1}]");
+                + "\"requestId\":\"warm-up\",\"timestamp\":" + TIMESTAMP + "}]", 1, router);
+        JacksonPacketDecoder.routeAck("431[{\"error\":{\"code\":\"UPSTREAM_ERROR\",\"message\":\"m\",\"retryable\":true,"
+                + "\"details\":{}},\"requestId\":\"warm-up\",\"executionId\":\"e\"}]", 1, router);
+        JacksonPacketDecoder.routeAck("432[{\"integrationId\":\"" + ID + "\","
+                + "\"status\":{\"isActive\":true,\"usage\":{\"count\":1}},"
+                + "\"requestId\":\"warm-up\",\"timestamp\":" + TIMESTAMP + "}]", 1, router);
+        new JacksonPacketDecoder(router).add("33[{\"integrationId\":\"" + ID + "\",\"projectId\":\"" + ID
+                + "\",\"room\":\"integration:" + ID + "\",\"requestId\":\"warm-up\",\"seq\":1}]");
         return outcomes;
     }
 

@@ -106,7 +106,7 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
 
     @Override
     public void add(String encoded) {
-        Header header = readHeader(encoded);
+        Header header = readHeader(encoded, 0);
         char[] chars = header == null ? null : encoded.toCharArray();
         if (header != null && header.type == Parser.ACK && header.id >= 0
                 && acks.routeText(header.id, chars, header.arrayStart)) {
@@ -177,22 +177,47 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
      * reads as such (the stock decoder then decides).
      */
     static Packet<JSONArray> decodeEventOrAck(String encoded) {
-        Header header = readHeader(encoded);
+        Header header = readHeader(encoded, 0);
         JsonNode arguments = header == null ? null : readArguments(encoded.toCharArray(), header);
         return arguments == null ? null : toPacket(header, arguments);
+    }
+
+    /**
+     * For {@link DirectFrames}: the ACK text packet that starts at {@code offset} of {@code frame},
+     * given to {@code acks} (as {@link #add} would). Never throws.
+     *
+     * @return true when {@code acks} took it; false when it is no plain ACK or not one of theirs
+     */
+    static boolean routeAck(String frame, int offset, AckRouter acks) {
+        if (frame.length() <= offset || frame.charAt(offset) != '3') {
+            return false;
+        }
+        Header header = readHeader(frame, offset);
+        if (header == null || header.id < 0) {
+            return false;
+        }
+        char[] chars = frame.toCharArray();
+        if (acks.routeText(header.id, chars, header.arrayStart)) {
+            return true;
+        }
+        JsonNode arguments = readArguments(chars, header);
+        return arguments != null && acks.route(header.id, ackArguments(arguments));
     }
 
     /** Where an EVENT or ACK text packet's array starts, and what comes before it. */
     private record Header(int type, String nsp, int id, int arrayStart) {
     }
 
-    /** The header, or null when the input is not an EVENT or ACK text packet of the plain form. */
-    private static Header readHeader(String encoded) {
+    /**
+     * The header of the packet from {@code start}, or null when it is not an EVENT or ACK text
+     * packet of the plain form.
+     */
+    private static Header readHeader(String encoded, int start) {
         int length = encoded == null ? 0 : encoded.length();
-        if (length < 3) {
+        if (length - start < 3) {
             return null;  // the shortest candidate is "3[]"
         }
-        char typeChar = encoded.charAt(0);
+        char typeChar = encoded.charAt(start);
         int type;
         if (typeChar == '2') {
             type = Parser.EVENT;
@@ -201,7 +226,7 @@ public final class JacksonPacketDecoder implements Parser.Decoder {
         } else {
             return null;
         }
-        int i = 1;
+        int i = start + 1;
         String nsp = "/";
         if (encoded.charAt(i) == '/') {
             // As the stock decoder: the namespace runs to the first comma.

@@ -88,15 +88,7 @@ public final class JacksonPacketEncoder implements Parser.Encoder {
                 return null;
             }
         }
-        StringBuilder out = new StringBuilder(size + (packet.nsp == null ? 0 : packet.nsp.length()));
-        out.append(packet.type);
-        if (packet.nsp != null && !packet.nsp.isEmpty() && !"/".equals(packet.nsp)) {
-            out.append(packet.nsp).append(',');
-        }
-        if (ackId >= 0) {
-            out.append(ackId);
-        }
-        out.append('[');
+        StringBuilder out = header(packet.type, packet.nsp, ackId, size);
         for (int i = 0; i < count; i++) {
             if (i > 0) {
                 out.append(',');
@@ -111,5 +103,28 @@ public final class JacksonPacketEncoder implements Parser.Encoder {
             }
         }
         return out.append(']').toString();
+    }
+
+    /**
+     * The text of a request as {@link #encode} writes it for an EVENT packet whose arguments are
+     * {@code event} and a {@link WithAck} of {@code ackId} and {@code payload} (for {@link DirectFrames}).
+     */
+    static String eventPacket(String nsp, int ackId, String event, JsonBridge.JsonText payload) {
+        String name = JSONObject.quote(event);
+        StringBuilder out = header(Parser.EVENT, nsp, ackId, name.length() + payload.json().length() + 16);
+        return out.append(name).append(',').append(payload.json()).append(']').toString();
+    }
+
+    /** {@code <type>[<nsp>,][<ackId>][}, the namespace left out when it is the main one. */
+    private static StringBuilder header(int type, String nsp, int ackId, int size) {
+        StringBuilder out = new StringBuilder(size + (nsp == null ? 0 : nsp.length()));
+        out.append(type);
+        if (nsp != null && !nsp.isEmpty() && !"/".equals(nsp)) {
+            out.append(nsp).append(',');
+        }
+        if (ackId >= 0) {
+            out.append(ackId);
+        }
+        return out.append('[');
     }
 }

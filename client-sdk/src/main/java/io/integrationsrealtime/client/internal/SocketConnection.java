@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
@@ -32,7 +33,9 @@ import okhttp3.OkHttpClient;
  *
  * <p>Threading: socket callbacks run on socket.io's JVM-wide EventThread, where this class only
  * decodes and keeps its state (fields marked "EventThread only" are touched nowhere else).
- * Futures and listeners run on the serial callback executor.
+ * Futures and listeners run on the serial callback executor. With the websocket transport alone
+ * (the default), requests are written from the caller's thread and their acks settled on
+ * OkHttp's reading thread, around the EventThread ({@link DirectFrames}).
  */
 public final class SocketConnection {
 
@@ -55,6 +58,10 @@ public final class SocketConnection {
     private final Executor callbacks;
     private final ScheduledExecutorService timer;
     private final PendingRequests pending;
+    /** Around the EventThread for requests and their acks; null when polling is allowed. */
+    private final DirectFrames frames;
+    /** The Socket.IO namespace, as socket.io-client-java takes it from the URI's path. */
+    private final String namespace;
     private final StateObserver observer;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Written on the EventThread only. */
@@ -66,7 +73,7 @@ public final class SocketConnection {
      * The next of the SDK's own ack ids. They start far above socket.io's own counter (from 0, and
      * only used for the rare binary request) so that the two never meet on one connection.
      */
-    private int nextAckId = FIRST_OWN_ACK_ID;
+    private final AtomicInteger nextAckId = new AtomicInteger(FIRST_OWN_ACK_ID);
     private boolean everConnected;
     private boolean holdingEventThread;
 
@@ -95,7 +102,16 @@ public final class SocketConnection {
         options.reconnection = settings.reconnection();
         options.timeout = settings.connectTimeout().toMillis();
         options.callFactory = http;
-        options.webSocketFactory = http;
+        // Our own client's websockets write without Okio's write timeout, which woke its watchdog
+        // thread for every frame written (two context switches per request, docs/benchmarks-sdk.md).
+        // A server that stops reading is still noticed: engine.io's heartbeat closes the transport.
+        // It shares the client's pool and threads; a client the application gave is used as given.
+        OkHttpClient webSockets = ownedHttpClient == null ? http
+                : http.newBuilder().writeTimeout(0, TimeUnit.MILLISECONDS).build();
+        this.frames = settings.allowPolling() ? null : new DirectFrames(webSockets, pending.ackRouter());
+        options.webSocketFactory = frames != null ? frames : webSockets;
+        String path = settings.serverUri().getPath();
+        this.namespace = path == null || path.isEmpty() ? "/" : path;
         // socket.io-client keeps a reference to this map and serialises it when it sends CONNECT,
         // so refreshing the entry before each attempt sends a fresh token.
         options.auth = auth;
@@ -181,8 +197,34 @@ public final class SocketConnection {
         } catch (IllegalStateException duplicate) {
             return CompletedFutures.failed(new IntegrationException(ErrorCode.INVALID_REQUEST, duplicate.getMessage(), requestId));
         }
-        EventThread.exec(() -> emit(event, json, requestId, successType));
+        if (json instanceof JsonBridge.JsonText text && sendDirect(event, text, requestId, successType)) {
+            return outcome;
+        }
+        if (frames != null) {
+            frames.viaEventThread(() -> emit(event, json, requestId, successType));
+        } else {
+            EventThread.exec(() -> emit(event, json, requestId, successType));
+        }
         return outcome;
+    }
+
+    /**
+     * Writes the request from this thread when the websocket is open and connected, and nothing
+     * the SDK sent before it waits on the EventThread.
+     *
+     * @return false, with nothing sent, when the request must go through the EventThread instead
+     */
+    private boolean sendDirect(String event, JsonBridge.JsonText text, String requestId, Class<?> successType) {
+        if (frames == null || !frames.canSend() || closed.get() || !socket.connected()) {
+            return false;
+        }
+        int ackId = nextAckId();
+        if (pending.attachAck(requestId, ackId, successType)
+                && !frames.send(JacksonPacketEncoder.eventPacket(namespace, ackId, event, text))) {
+            // The websocket is closing; the disconnect that follows would fail it too.
+            pending.fail(requestId, () -> disconnected("not connected", requestId));
+        }
+        return true;
     }
 
     // EventThread: the connected check and the emit run in one step. socket.io-client would buffer
@@ -210,11 +252,8 @@ public final class SocketConnection {
         socket.emit(event, new Object[] {json}, ack);
     }
 
-    // EventThread only.
     private int nextAckId() {
-        int id = nextAckId;
-        nextAckId = id == Integer.MAX_VALUE ? FIRST_OWN_ACK_ID : id + 1;
-        return id;
+        return nextAckId.getAndUpdate(id -> id == Integer.MAX_VALUE ? FIRST_OWN_ACK_ID : id + 1);
     }
 
     /**

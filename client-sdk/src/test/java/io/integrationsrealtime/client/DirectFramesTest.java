@@ -1,0 +1,122 @@
+package io.integrationsrealtime.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.integrationsrealtime.protocol.ExecutionCompleted;
+import io.integrationsrealtime.protocol.ExecutionFailed;
+import io.integrationsrealtime.protocol.ExecutionStarted;
+import io.integrationsrealtime.server.IntegrationsServer;
+import io.integrationsrealtime.server.TestAuth;
+import io.integrationsrealtime.server.TestBackend;
+import io.socket.thread.EventThread;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests and their acks around socket.io's EventThread (internal.DirectFrames), against a real
+ * server-core: they do not wait for that thread, and an ack still never overtakes an event the
+ * server sent before it.
+ */
+class DirectFramesTest {
+
+    private static IntegrationsServer server;
+    private static String url;
+    private final TestClients clients = new TestClients();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeAll
+    static void startServer() {
+        server = TestAuth.server(new TestBackend()).build().start();
+        url = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        release.countDown();
+        clients.close();
+    }
+
+    private Integration joined() {
+        IntegrationsClient client = clients.client(url);
+        client.connect().orTimeout(10, TimeUnit.SECONDS).join();
+        Integration integration = client.integration(TestBackend.PROJECT, TestBackend.TWEETS);
+        integration.join().orTimeout(5, TimeUnit.SECONDS).join();
+        return integration;
+    }
+
+    /** Holds socket.io's EventThread (shared by every client in the JVM) until {@link #release}. */
+    private void holdEventThread() throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        EventThread.exec(() -> {
+            held.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void requestsAndAcksDoNotWaitForTheEventThread() throws Exception {
+        Integration integration = joined();
+        holdEventThread();
+
+        ExecutionCompleted done = integration.execute("getUserTweets", Map.of("userId", "7"), Map.of())
+                .orTimeout(5, TimeUnit.SECONDS).join();
+
+        assertThat(done.result().success()).isTrue();
+        assertThat(integration.status().orTimeout(5, TimeUnit.SECONDS).join().status().active()).isTrue();
+    }
+
+    @Test
+    void anAckWaitsForAnEventTheServerSentBeforeIt() throws Exception {
+        Integration watcher = joined();
+        Integration caller = joined();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        watcher.onRoomActivity(new RoomActivityListener() {
+            @Override
+            public void onExecutionStarted(ExecutionStarted event) {
+                seen.add("started");
+            }
+
+            @Override
+            public void onExecutionCompleted(ExecutionCompleted event) {
+                seen.add("completed");
+            }
+
+            @Override
+            public void onExecutionFailed(ExecutionFailed event) {
+                seen.add("failed");
+            }
+        });
+        holdEventThread();
+        // The server broadcasts "started" to the room before it runs the call and acks the caller,
+        // so on the watcher's socket that event comes before the ack of any later request.
+        caller.execute("getUserTweets", Map.of("userId", "7"), Map.of()).orTimeout(5, TimeUnit.SECONDS).join();
+
+        CompletableFuture<Void> status = watcher.status().thenRun(() -> seen.add("status"));
+
+        // The event waits on the held EventThread, and so must the ack behind it.
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !status.isDone());
+        release.countDown();
+        status.orTimeout(5, TimeUnit.SECONDS).join();
+        assertThat(seen.indexOf("started")).isNotNegative().isLessThan(seen.indexOf("status"));
+    }
+}
