@@ -401,10 +401,7 @@ public final class IntegrationsClient implements AutoCloseable {
         /**
          * A shared OkHttp client for polling and websockets (many clients in one JVM should share
          * one with enough connections per host). The client never shuts it down. Without it each
-         * client makes its own and releases it on close. The client's own writes websocket frames
-         * without a write timeout (Okio's wakes a watchdog thread for every frame); a shared client
-         * with {@code writeTimeout(0)} for its websockets costs the same, and engine.io's heartbeat
-         * still notices a server that stopped reading.
+         * client makes its own and releases it on close.
          *
          * @param okHttpClient the shared client; its timeouts and proxy settings apply
          * @return this builder

@@ -13,10 +13,12 @@ import io.socket.thread.EventThread;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +85,26 @@ class DirectFramesTest {
 
         assertThat(done.result().success()).isTrue();
         assertThat(integration.status().orTimeout(5, TimeUnit.SECONDS).join().status().active()).isTrue();
+    }
+
+    @Test
+    void messagesAreWrittenByTheClientsWriterThread_largeOnesToo() {
+        Set<String> writersBefore = writerThreads();
+        Integration integration = joined();
+        // 40,000 characters: a frame with a 16-bit length, over several writes of the socket.
+        String big = "x".repeat(40_000);
+
+        ExecutionCompleted done = integration.execute("getUserTweets", Map.of("userId", big), Map.of())
+                .orTimeout(5, TimeUnit.SECONDS).join();
+
+        assertThat(done.result().data()).containsEntry("userId", big);
+        // Named with a JVM-wide counter: a name not seen before is this client's writer.
+        assertThat(writerThreads()).anyMatch(name -> !writersBefore.contains(name));
+    }
+
+    private static Set<String> writerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("integrations-client-writer-")).collect(Collectors.toSet());
     }
 
     @Test

@@ -41,9 +41,7 @@ public final class SdkLoadgen {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(4096);
         dispatcher.setMaxRequestsPerHost(4096);  // OkHttp's default of 5 would cap connections
-        // No write timeout, as client-sdk's own client: Okio's woke its watchdog thread per frame.
-        this.http = new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(1, TimeUnit.MINUTES)
-                .writeTimeout(0, TimeUnit.MILLISECONDS).build();
+        this.http = new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(1, TimeUnit.MINUTES).build();
     }
 
     public static void main(String[] argv) {

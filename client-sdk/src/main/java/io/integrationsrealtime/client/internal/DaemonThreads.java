@@ -28,6 +28,14 @@ public final class DaemonThreads {
         return pool;
     }
 
+    /** One thread that writes a client's websocket frames, ending after a short idle time. */
+    public static Executor writerThread() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), factory("integrations-client-writer-" + CLIENTS.incrementAndGet()));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     /** The one timer thread of a client; cancelled timers are removed at once (no build-up). */
     public static ScheduledExecutorService timerThread() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,

@@ -102,14 +102,9 @@ public final class SocketConnection {
         options.reconnection = settings.reconnection();
         options.timeout = settings.connectTimeout().toMillis();
         options.callFactory = http;
-        // Our own client's websockets write without Okio's write timeout, which woke its watchdog
-        // thread for every frame written (two context switches per request, docs/benchmarks-sdk.md).
-        // A server that stops reading is still noticed: engine.io's heartbeat closes the transport.
-        // It shares the client's pool and threads; a client the application gave is used as given.
-        OkHttpClient webSockets = ownedHttpClient == null ? http
-                : http.newBuilder().writeTimeout(0, TimeUnit.MILLISECONDS).build();
-        this.frames = settings.allowPolling() ? null : new DirectFrames(webSockets, pending.ackRouter());
-        options.webSocketFactory = frames != null ? frames : webSockets;
+        this.frames = settings.allowPolling() ? null
+                : new DirectFrames(http, pending.ackRouter(), DaemonThreads::writerThread, timer);
+        options.webSocketFactory = frames != null ? frames : http;
         String path = settings.serverUri().getPath();
         this.namespace = path == null || path.isEmpty() ? "/" : path;
         // socket.io-client keeps a reference to this map and serialises it when it sends CONNECT,
