@@ -7,10 +7,13 @@ import io.integrationsrealtime.protocol.ExecutionCompleted;
 import io.integrationsrealtime.protocol.ExecutionFailed;
 import io.integrationsrealtime.protocol.ExecutionStarted;
 import io.integrationsrealtime.server.IntegrationsServer;
+import io.integrationsrealtime.server.TcpProxy;
 import io.integrationsrealtime.server.TestAuth;
 import io.integrationsrealtime.server.TestBackend;
 import io.socket.thread.EventThread;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,6 +103,47 @@ class DirectFramesTest {
         assertThat(done.result().data()).containsEntry("userId", big);
         // Named with a JVM-wide counter: a name not seen before is this client's writer.
         assertThat(writerThreads()).anyMatch(name -> !writersBefore.contains(name));
+    }
+
+    @Test
+    void aConnectionWhoseWriterIsBlocked_isReplacedByOneThatWrites() throws Exception {
+        IntegrationsServer quickHeartbeat = clients.closeLater(TestAuth.server(new TestBackend())
+                .configure(configuration -> {
+                    configuration.setPingInterval(500);
+                    configuration.setPingTimeout(500);
+                }).build().start());
+        TcpProxy proxy = clients.closeLater(new TcpProxy(quickHeartbeat.port()));
+        IntegrationsClient client = clients.client("http://127.0.0.1:" + proxy.port());
+        client.connect().orTimeout(10, TimeUnit.SECONDS).join();
+        Integration integration = client.integration(TestBackend.PROJECT, TestBackend.TWEETS);
+        integration.join().orTimeout(5, TimeUnit.SECONDS).join();
+
+        // The server stops reading (and sending): 12 MB of requests fill the socket buffers on
+        // both sides of the link, and the connection's writer thread blocks in a write.
+        proxy.freeze();
+        String big = "x".repeat(500_000);
+        List<CompletableFuture<ExecutionCompleted>> stuck = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            stuck.add(integration.execute("getUserTweets", Map.of("userId", big), Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(DirectFramesTest::aWriterIsBlockedInAWrite);
+
+        // engine.io's heartbeat gives the connection up and the client reconnects through a new
+        // link, whose writes go out although the old writer is still blocked.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(integration.status().orTimeout(2, TimeUnit.SECONDS).join().status().active()).isTrue());
+        assertThat(aWriterIsBlockedInAWrite()).isTrue();
+        for (CompletableFuture<ExecutionCompleted> request : stuck) {
+            assertThat(request).failsWithin(Duration.ofSeconds(10));
+        }
+    }
+
+    private static boolean aWriterIsBlockedInAWrite() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> thread.getKey().getName().startsWith("integrations-client-writer-"))
+                .anyMatch(thread -> Arrays.stream(thread.getValue())
+                        .anyMatch(frame -> frame.getMethodName().startsWith("write")
+                                && frame.getClassName().contains("Socket")));
     }
 
     private static Set<String> writerThreads() {

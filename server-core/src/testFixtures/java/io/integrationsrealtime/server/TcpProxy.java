@@ -8,7 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -26,6 +29,9 @@ public final class TcpProxy implements AutoCloseable {
         return thread;
     });
     private final List<Socket[]> links = new CopyOnWriteArrayList<>();
+    /** Links that stopped moving data, each held until it is closed. */
+    private final Map<Socket[], CountDownLatch> frozen =
+            new ConcurrentHashMap<>();
     private volatile int targetPort;
     private volatile boolean refusing;
 
@@ -58,6 +64,17 @@ public final class TcpProxy implements AutoCloseable {
 
     public void restore() {
         refusing = false;
+    }
+
+    /**
+     * The open connections stop moving data both ways but stay open, as behind a peer that
+     * stopped reading: what either side writes piles up in its socket buffers, then blocks. New
+     * connections work.
+     */
+    public void freeze() {
+        for (Socket[] link : links) {
+            frozen.putIfAbsent(link, new CountDownLatch(1));
+        }
     }
 
     /** Cuts a random fraction of the open connections, as a flaky network would; returns how many. */
@@ -106,8 +123,15 @@ public final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                CountDownLatch hold = frozen.get(link);
+                if (hold != null) {
+                    hold.await();  // until the link is closed; what was read is dropped
+                    return;
+                }
                 out.write(buffer, 0, read);
             }
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
         } catch (IOException dropped) {
             // one side went away
         } finally {
@@ -117,6 +141,10 @@ public final class TcpProxy implements AutoCloseable {
 
     private void close(Socket[] link) {
         links.remove(link);
+        CountDownLatch hold = frozen.remove(link);
+        if (hold != null) {
+            hold.countDown();
+        }
         for (Socket socket : link) {
             try {
                 socket.close();
