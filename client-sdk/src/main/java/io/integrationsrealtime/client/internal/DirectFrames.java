@@ -89,9 +89,10 @@ final class DirectFrames implements WebSocket.Factory {
     }
 
     /**
-     * Writes a Socket.IO packet as an engine.io message, from the caller's thread.
+     * Sends a Socket.IO packet as an engine.io message on the open websocket, from the caller's
+     * thread (it is queued there and written by the websocket's writer).
      *
-     * @return false when no websocket is open or it is closing (nothing written)
+     * @return false when no websocket is open or it is closing (nothing sent)
      */
     boolean send(String packet) {
         WebSocket webSocket = open.get();
@@ -114,8 +115,10 @@ final class DirectFrames implements WebSocket.Factory {
         });
     }
 
-    /** Engine.io's listener, with the SDK's acks taken on the reading thread when nothing is queued. */
-    // Engine.io is given our websocket, never OkHttp's, in every call.
+    /**
+     * Engine.io's listener, with the SDK's acks taken on the reading thread when nothing is
+     * queued. Engine.io is given our websocket, never OkHttp's, in every call.
+     */
     private final class Listener extends WebSocketListener {
         private final WebSocketListener engine;
         private final OwnWriterWebSocket own;
