@@ -8,6 +8,8 @@ import io.integrationsrealtime.server.observe.RunObservation;
 import io.integrationsrealtime.server.observe.ServerObserver;
 import io.integrationsrealtime.server.observe.ServerState;
 import io.integrationsrealtime.server.observe.ServerView;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +28,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * Binds a server's {@link ServerObserver} to Micrometer: meters for connections, room memberships,
@@ -48,6 +51,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class MicrometerServerObserver implements ServerObserver {
 
+    /** How many endpoints' names and key values are kept (clients name endpoints: the map must not grow without end). */
+    static final int SHAPES = 256;
+
     private final MeterRegistry meters;
     /** The application's observation registry, or null: then {@link #timers} time runs. */
     private final ObservationRegistry observations;
@@ -58,6 +64,8 @@ public final class MicrometerServerObserver implements ServerObserver {
     private final Map<String, AtomicReferenceArray<Timer>> requestTimers = new ConcurrentHashMap<>();
     private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
     private final Counter outages;
+    /** Per endpoint, the shape of its runs of each kind, made on first use; at most {@link #SHAPES} endpoints. */
+    private final Map<String, RunShape[]> shapes = new ConcurrentHashMap<>();
 
     private MicrometerServerObserver(Builder builder) {
         this.meters = builder.meters;
@@ -129,17 +137,33 @@ public final class MicrometerServerObserver implements ServerObserver {
         if (timers != null) {
             return timers.start(kind, endpoint);
         }
-        Map<String, String> incoming = traceparent == null ? Map.of()
-                : tracestate == null ? Map.of("traceparent", traceparent)
-                : Map.of("traceparent", traceparent, "tracestate", tracestate);
-        Observation run = Observation.createNotStarted("integrations.realtime.server.runs", () -> {
-            RequestReplyReceiverContext<Map<String, String>, Object> context =
-                    new RequestReplyReceiverContext<>((carrier, key) -> carrier.get(key));
-            context.setCarrier(incoming);
-            return context;
-        }, observations).contextualName(lower(kind) + " " + endpoint);
-        tag(run, kind, endpoint);
-        return new Run(run.start(), kind, endpoint);
+        RunShape shape = shape(kind, endpoint);
+        Observation run = Observation.createNotStarted("integrations.realtime.server.runs",
+                new Incoming(traceparent, tracestate), observations).contextualName(shape.runName);
+        shape.tag(run);
+        return new Run(run.start(), shape);
+    }
+
+    /**
+     * The names and key values of a run of {@code kind} on {@code endpoint}: kept per endpoint, as
+     * every execute would otherwise build the same strings and key values again (a client names
+     * the endpoint, so only the first {@value #SHAPES} endpoints are kept; others are built per run).
+     */
+    private RunShape shape(RunKind kind, String endpoint) {
+        RunShape[] byKind = shapes.get(endpoint);
+        if (byKind == null) {
+            if (shapes.size() >= SHAPES) {
+                return new RunShape(kind, endpoint);
+            }
+            byKind = shapes.computeIfAbsent(endpoint, name -> new RunShape[RunKind.values().length]);
+        }
+        RunShape shape = byKind[kind.ordinal()];
+        if (shape == null) {
+            // A race only builds an equal shape twice.
+            shape = new RunShape(kind, endpoint);
+            byKind[kind.ordinal()] = shape;
+        }
+        return shape;
     }
 
     @Override
@@ -166,34 +190,65 @@ public final class MicrometerServerObserver implements ServerObserver {
         }
     }
 
-    private void tag(Observation observation, RunKind kind, String endpoint) {
-        for (Tag tag : tags) {
-            observation.lowCardinalityKeyValue(tag.getKey(), tag.getValue());
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The contextual names and key values of the runs of one kind on one endpoint. */
+    private final class RunShape {
+        private final String runName;
+        private final String backendName;
+        private final KeyValues low;
+        private final KeyValues high;
+
+        private RunShape(RunKind kind, String endpoint) {
+            this.runName = lower(kind) + " " + endpoint;
+            this.backendName = "backend " + endpoint;
+            KeyValues own = KeyValues.of(tags.stream().map(tag -> KeyValue.of(tag.getKey(), tag.getValue()))
+                    .toArray(KeyValue[]::new)).and("kind", lower(kind));
+            this.low = endpointTag ? own.and("endpoint", endpoint) : own;
+            this.high = endpointTag ? KeyValues.empty() : KeyValues.of("endpoint", endpoint);
         }
-        observation.lowCardinalityKeyValue("kind", lower(kind));
-        if (endpointTag) {
-            observation.lowCardinalityKeyValue("endpoint", endpoint);
-        } else {
-            observation.highCardinalityKeyValue("endpoint", endpoint);
+
+        void tag(Observation observation) {
+            observation.lowCardinalityKeyValues(low).highCardinalityKeyValues(high);
         }
     }
 
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
+    /**
+     * The client's trace context as the carrier the receiving tracing handler reads, and the
+     * supplier of the run's context: one object per run instead of a map and a lambda.
+     */
+    private record Incoming(String traceparent, String tracestate)
+            implements Supplier<RequestReplyReceiverContext<Incoming, Object>> {
+
+        @Override
+        public RequestReplyReceiverContext<Incoming, Object> get() {
+            RequestReplyReceiverContext<Incoming, Object> context = new RequestReplyReceiverContext<>(Incoming::header);
+            context.setCarrier(this);
+            return context;
+        }
+
+        private static String header(Incoming carrier, String key) {
+            return switch (key) {
+                case "traceparent" -> carrier.traceparent;
+                // Only with a traceparent, as server-core passes it (and tracers read it).
+                case "tracestate" -> carrier.traceparent == null ? null : carrier.tracestate;
+                default -> null;
+            };
+        }
     }
 
     /** One run: its server observation and, while the host works, the backend's child. */
     private final class Run implements RunObservation {
         private final Observation run;
-        private final RunKind kind;
-        private final String endpoint;
+        private final RunShape shape;
         private volatile Observation backend;
         private Observation.Scope scope;
 
-        private Run(Observation run, RunKind kind, String endpoint) {
+        private Run(Observation run, RunShape shape) {
             this.run = run;
-            this.kind = kind;
-            this.endpoint = endpoint;
+            this.shape = shape;
         }
 
         @Override
@@ -201,12 +256,12 @@ public final class MicrometerServerObserver implements ServerObserver {
             Map<String, String> outgoing = new HashMap<>(4);
             Observation child = Observation.createNotStarted("integrations.realtime.server.backend", () -> {
                 RequestReplySenderContext<Map<String, String>, Object> context =
-                        new RequestReplySenderContext<>((carrier, key, value) -> carrier.put(key, value));
+                        new RequestReplySenderContext<>(Map::put);
                 context.setCarrier(outgoing);
                 context.setRemoteServiceName("integration-backend");
                 return context;
-            }, observations).contextualName("backend " + endpoint).parentObservation(run);
-            tag(child, kind, endpoint);
+            }, observations).contextualName(shape.backendName).parentObservation(run);
+            shape.tag(child);
             backend = child.start();
             scope = child.openScope();
             return outgoing;

@@ -1,6 +1,7 @@
 package io.integrationsrealtime.micrometer;
 
 import io.integrationsrealtime.protocol.ErrorCode;
+import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.Observation;
@@ -28,13 +29,23 @@ final class Observations {
         return own;
     }
 
+    /** The {@code outcome} key value of each outcome (slot 0: OK; then by error code), made once. */
+    private static final KeyValue[] OUTCOMES = new KeyValue[ErrorCode.values().length + 1];
+
+    static {
+        OUTCOMES[0] = KeyValue.of("outcome", OK);
+        for (ErrorCode code : ErrorCode.values()) {
+            OUTCOMES[code.ordinal() + 1] = KeyValue.of("outcome", code.wireName());
+        }
+    }
+
     static String outcome(ErrorCode error) {
         return error == null ? OK : error.wireName();
     }
 
     /** Records the outcome as a tag (and, for a failure, as the observation's error), then stops it. */
     static void stop(Observation observation, ErrorCode error) {
-        observation.lowCardinalityKeyValue("outcome", outcome(error));
+        observation.lowCardinalityKeyValue(OUTCOMES[error == null ? 0 : error.ordinal() + 1]);
         if (error != null) {
             observation.error(new FailedOutcome(error));
         }

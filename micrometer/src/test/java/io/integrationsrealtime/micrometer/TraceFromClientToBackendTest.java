@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.integrationsrealtime.client.IntegrationsClient;
 import io.integrationsrealtime.protocol.IntegrationStatus;
 import io.integrationsrealtime.server.IntegrationsServer;
+import io.integrationsrealtime.server.Limits;
 import io.integrationsrealtime.server.TestAuth;
 import io.integrationsrealtime.server.TestBackend;
 import io.integrationsrealtime.server.spi.EndpointCall;
@@ -112,6 +113,9 @@ class TraceFromClientToBackendTest {
         assertThat(upstreamSpan.getParentSpanId()).isEqualTo(backendSpan.getSpanId());
         assertThat(clientSpan.getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(serverSpan.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(backendSpan.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(List.of(serverSpan, backendSpan)).allSatisfy(span -> assertThat(attributes(span))
+                .containsEntry("kind", "execute").containsEntry("endpoint", "getUserTweets").containsEntry("outcome", "OK"));
         // While the host's method runs, the backend span is current: instrumented clients it calls join the trace.
         assertThat(currentInBackend.get(5, TimeUnit.SECONDS)).isEqualTo(backendSpan.getSpanId());
 
@@ -143,6 +147,35 @@ class TraceFromClientToBackendTest {
         });
         assertThat(meters.get("integrations.realtime.server.requests").tag("event", "integration:execute")
                 .tag("outcome", "UPSTREAM_ERROR").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void manyEndpoints_eachRunIsNamedAndTaggedByItsOwn() throws Exception {
+        server = TestAuth.server(new TestBackend()).limits(Limits.DEFAULTS.withRate(1000, 1000))
+                .observer(MicrometerServerObserver.builder(meters).observationRegistry(observations).build())
+                .build().start();
+        client = IntegrationsClient.builder().serverUrl("http://127.0.0.1:" + server.port()).token(TestAuth.TOKEN).build();
+        client.connect().get(10, TimeUnit.SECONDS);
+        // More endpoints than the observer keeps names for: the last ones are named per run.
+        int endpoints = MicrometerServerObserver.SHAPES + 3;
+        for (int i = 0; i < endpoints; i++) {
+            client.integration(PROJECT, TWEETS).execute("e" + i, null, null).handle((v, e) -> e).get(10, TimeUnit.SECONDS);
+        }
+
+        await().until(() -> exported.getFinishedSpanItems().size() >= 2 * endpoints);
+        for (int i : new int[] {0, MicrometerServerObserver.SHAPES - 1, endpoints - 1}) {
+            for (SpanData span : List.of(span("execute e" + i), span("backend e" + i))) {
+                assertThat(attributes(span)).containsEntry("kind", "execute").containsEntry("endpoint", "e" + i)
+                        .containsEntry("outcome", "NOT_FOUND");
+                assertThat(span.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+            }
+        }
+    }
+
+    private static Map<String, String> attributes(SpanData span) {
+        Map<String, String> byKey = new java.util.HashMap<>();
+        span.getAttributes().forEach((key, value) -> byKey.put(key.getKey(), String.valueOf(value)));
+        return byKey;
     }
 
     private SpanData span(String name) {
