@@ -152,24 +152,21 @@ final class DirectFrames implements WebSocket.Factory {
                     && JacksonPacketDecoder.routeAck(text, 1, acks)) {
                 return;
             }
-            queuedIn.incrementAndGet();
-            // Engine.io's listener hands the frame to the EventThread itself; from a task already
-            // on that thread it runs at once, so the count drops when the frame has been handled.
-            EventThread.exec(() -> {
-                try {
-                    engine.onMessage(own, text);
-                } finally {
-                    queuedIn.decrementAndGet();
-                }
-            });
+            toEngine(() -> engine.onMessage(own, text));
         }
 
         @Override
         public void onMessage(WebSocket okhttp, ByteString bytes) {
+            toEngine(() -> engine.onMessage(own, bytes));
+        }
+
+        // Engine.io's listener hands the frame to the EventThread itself; from a task already on
+        // that thread it runs at once, so the count drops when the frame has been handled.
+        private void toEngine(Runnable frame) {
             queuedIn.incrementAndGet();
             EventThread.exec(() -> {
                 try {
-                    engine.onMessage(own, bytes);
+                    frame.run();
                 } finally {
                     queuedIn.decrementAndGet();
                 }
