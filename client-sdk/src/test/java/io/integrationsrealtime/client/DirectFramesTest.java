@@ -11,6 +11,13 @@ import io.integrationsrealtime.server.TcpProxy;
 import io.integrationsrealtime.server.TestAuth;
 import io.integrationsrealtime.server.TestBackend;
 import io.socket.thread.EventThread;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,10 +29,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Requests and their acks around socket.io's EventThread (internal.DirectFrames), against a real
@@ -136,6 +149,53 @@ class DirectFramesTest {
         for (CompletableFuture<ExecutionCompleted> request : stuck) {
             assertThat(request).failsWithin(Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void overTls_okHttpWritesAsBefore_andEveryFlowWorks(@TempDir Path dir) throws Exception {
+        char[] password = "changeit".toCharArray();
+        Path keyStore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keyStore.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        IntegrationsServer tls = clients.closeLater(TestAuth.server(new TestBackend())
+                .configure(configuration -> {
+                    try {
+                        configuration.setKeyStore(new ByteArrayInputStream(Files.readAllBytes(keyStore)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    configuration.setKeyStorePassword("changeit");
+                    configuration.setKeyStoreFormat("PKCS12");
+                }).build().start());
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            trusted.load(in, password);
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        X509TrustManager trustManager = (X509TrustManager) trust.getTrustManagers()[0];
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, new TrustManager[] {trustManager}, null);
+        OkHttpClient http = new OkHttpClient.Builder().sslSocketFactory(ssl.getSocketFactory(), trustManager).build();
+        Set<String> writersBefore = writerThreads();
+
+        IntegrationsClient client = clients.client("https://127.0.0.1:" + tls.port(), builder -> builder.okHttpClient(http));
+        client.connect().orTimeout(10, TimeUnit.SECONDS).join();
+        Integration integration = client.integration(TestBackend.PROJECT, TestBackend.TWEETS);
+        integration.join().orTimeout(5, TimeUnit.SECONDS).join();
+        String big = "y".repeat(40_000);
+        ExecutionCompleted done = integration.execute("getUserTweets", Map.of("userId", big), Map.of())
+                .orTimeout(5, TimeUnit.SECONDS).join();
+
+        assertThat(done.result().data()).containsEntry("userId", big);
+        assertThat(integration.status().orTimeout(5, TimeUnit.SECONDS).join().status().active()).isTrue();
+        assertThat(writerThreads()).isSubsetOf(writersBefore);  // OkHttp wrote every frame
+        http.dispatcher().executorService().shutdown();
     }
 
     private static boolean aWriterIsBlockedInAWrite() {
