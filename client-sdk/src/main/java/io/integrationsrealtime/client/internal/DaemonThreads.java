@@ -28,7 +28,7 @@ public final class DaemonThreads {
         return pool;
     }
 
-    /** One thread that writes a client's websocket frames, ending after a short idle time. */
+    /** One thread that writes one websocket's frames, ending after a short idle time. */
     public static Executor writerThread() {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), factory("integrations-client-writer-" + CLIENTS.incrementAndGet()));

@@ -222,18 +222,6 @@ public final class PendingRequests {
         }
     }
 
-    /** Completes a request with its answer; false if it had already ended. */
-    public <T> boolean succeed(String requestId, T value) {
-        Pending<?> entry = take(requestId);
-        if (entry == null) {
-            return false;
-        }
-        @SuppressWarnings("unchecked")
-        CompletableFuture<T> future = (CompletableFuture<T>) entry.future;
-        deliver(() -> future.complete(value));
-        return true;
-    }
-
     /** Fails a request; the exception is made only if the request was still pending. */
     public boolean fail(String requestId, Supplier<? extends Throwable> error) {
         return fail(requestId, null, error);

@@ -34,8 +34,8 @@ import okhttp3.OkHttpClient;
  * <p>Threading: socket callbacks run on socket.io's JVM-wide EventThread, where this class only
  * decodes and keeps its state (fields marked "EventThread only" are touched nowhere else).
  * Futures and listeners run on the serial callback executor. With the websocket transport alone
- * (the default), requests are written from the caller's thread and their acks settled on
- * OkHttp's reading thread, around the EventThread ({@link DirectFrames}).
+ * (the default), requests are queued from the caller's thread and their acks settled on OkHttp's
+ * reading thread, around the EventThread ({@link DirectFrames}).
  */
 public final class SocketConnection {
 
@@ -204,8 +204,8 @@ public final class SocketConnection {
     }
 
     /**
-     * Writes the request from this thread when the websocket is open and connected, and nothing
-     * the SDK sent before it waits on the EventThread.
+     * Sends the request from this thread (queued for the websocket's writer) when the websocket
+     * is open and connected, and nothing the SDK sent before it waits on the EventThread.
      *
      * @return false, with nothing sent, when the request must go through the EventThread instead
      */

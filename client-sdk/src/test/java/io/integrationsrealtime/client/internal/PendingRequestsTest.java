@@ -45,7 +45,7 @@ class PendingRequestsTest {
             return value;
         });
 
-        assertThat(pending.succeed("r-1", "joined")).isTrue();
+        assertThat(pending.settle("r-1", success("joined"))).isTrue();
 
         assertThat(dependent.get(5, TimeUnit.SECONDS)).isEqualTo("joined");
         assertThat(thread.get()).isEqualTo("test-callbacks");
@@ -61,7 +61,7 @@ class PendingRequestsTest {
         assertThat(error.code()).isEqualTo(ErrorCode.ACK_TIMEOUT);
         assertThat(error.requestId()).isEqualTo("r-2");
         assertThat(error.getMessage()).contains("integration:status");
-        assertThat(pending.succeed("r-2", "too late")).isFalse();
+        assertThat(pending.settle("r-2", success("too late"))).isFalse();
         assertThat(pending.size()).isZero();
     }
 
@@ -100,7 +100,7 @@ class PendingRequestsTest {
         try {
             for (int i = requests - 1; i >= 0; i--) {  // answered out of order, from several threads
                 int index = i;
-                acks.execute(() -> pending.succeed("r-" + index, "outcome-" + index));
+                acks.execute(() -> pending.settle("r-" + index, success("outcome-" + index)));
             }
             for (int i = 0; i < requests; i++) {
                 assertThat(futures.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("outcome-" + i);
@@ -123,7 +123,7 @@ class PendingRequestsTest {
                 CountDownLatch finished = new CountDownLatch(2);
                 racers.execute(() -> {
                     awaitQuietly(start);
-                    if (pending.succeed(id, "ack")) {
+                    if (pending.settle(id, success("ack"))) {
                         winners.incrementAndGet();
                     }
                     finished.countDown();
@@ -162,7 +162,7 @@ class PendingRequestsTest {
         CompletableFuture<String> answered = pending.register("answered", "integration:execute", Duration.ofMillis(60), ErrorCode.TIMEOUT);
         long start = System.nanoTime();
         CompletableFuture<String> fast = pending.register("fast", "integration:status", Duration.ofMillis(80), ErrorCode.ACK_TIMEOUT);
-        assertThat(pending.succeed("answered", "ok")).isTrue();
+        assertThat(pending.settle("answered", success("ok"))).isTrue();
 
         IntegrationException error = failureOf(fast);  // within 5 s, not after slow's 30 s
 
@@ -185,7 +185,7 @@ class PendingRequestsTest {
         future.cancel(false);
 
         assertThat(pending.size()).isZero();
-        assertThat(pending.succeed("r-c", "late")).isFalse();
+        assertThat(pending.settle("r-c", success("late"))).isFalse();
     }
 
     @Test
@@ -279,5 +279,9 @@ class PendingRequestsTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static <T> AckOutcome<T> success(T value) {
+        return new AckOutcome.Success<>(value);
     }
 }
