@@ -1,5 +1,6 @@
 package io.integrationsrealtime.benchmarks.jmh;
 
+import io.integrationsrealtime.client.internal.AckOutcome;
 import io.integrationsrealtime.client.internal.DaemonThreads;
 import io.integrationsrealtime.client.internal.PendingRequests;
 import io.integrationsrealtime.protocol.ErrorCode;
@@ -58,7 +59,7 @@ public class PendingRequestsBenchmark {
     public CompletableFuture<Object> registerAndComplete() {
         String id = ids[next++ & (ids.length - 1)];
         CompletableFuture<Object> outcome = pending.register(id, "integration:execute", Duration.ofSeconds(120), ErrorCode.TIMEOUT);
-        pending.succeed(id, id);
+        pending.settle(id, new AckOutcome.Success<>(id));
         return outcome;
     }
 }
