@@ -634,8 +634,10 @@ public final class IntegrationsServer implements AutoCloseable {
             SocketIONamespace served = Namespace.DEFAULT_NAME.equals(namespaceName)
                     ? server.getNamespace(Namespace.DEFAULT_NAME) : server.addNamespace(namespaceName);
             // Engine.IO v4 / Socket.IO v5 as specified, in front of netty-socketio (docs/clients.md).
-            ConformantEngine.install(server, json, limits.authTimeout());
-            return create(server, served, null, observer());
+            ConformantEngine engine = ConformantEngine.install(server, json, limits.authTimeout());
+            IntegrationsServer created = create(server, served, null, observer());
+            created.context.roomEvents.writeThrough(engine);
+            return created;
         }
 
         /**
@@ -709,6 +711,7 @@ public final class IntegrationsServer implements AutoCloseable {
             IntegrationsServer attached = create(null, namespace, guardDefault ? host.getNamespace(Namespace.DEFAULT_NAME) : null,
                     observer());
             attached.warnIfNotConformant(engine);
+            attached.context.roomEvents.writeThrough(engine);
             return attached;
         }
 

@@ -3,7 +3,12 @@ package io.integrationsrealtime.server;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIONamespace;
 import com.corundumstudio.socketio.namespace.Namespace;
+import com.corundumstudio.socketio.protocol.EngineIOVersion;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
 import io.integrationsrealtime.server.cluster.RoomEventBus;
+import io.integrationsrealtime.server.internal.engine.ConformantEngine;
+import io.integrationsrealtime.server.internal.engine.EventFanOut;
 import io.integrationsrealtime.server.store.ReplayLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +41,19 @@ final class RoomEvents implements RoomEventBus.Delivery {
     /** Sockets whose replay is being fetched, per room; guarded by the room's lock. */
     private final Map<String, List<Entrant>> entering = new ConcurrentHashMap<>();
     private final Consumer<Boolean> availability;
+    /** The server's Engine.IO layer, when it runs this library's (see {@link #writeThrough}). */
+    private volatile ConformantEngine engine;
 
     RoomEvents(SocketIONamespace namespace, RoomEventBus bus, Consumer<Boolean> availability) {
         this.namespace = namespace;
         this.bus = bus;
         this.availability = availability;
         bus.start(this);
+    }
+
+    /** Lets room events go to websockets through {@code engine}'s fan-out (null: through netty-socketio's sends). */
+    void writeThrough(ConformantEngine engine) {
+        this.engine = engine;
     }
 
     /** The bus's outage or recovery, for the server's state and its observer. */
@@ -130,8 +142,11 @@ final class RoomEvents implements RoomEventBus.Delivery {
         // One pass over the room's sockets, each sent the event written once (EncodedEvent): not
         // netty-socketio's broadcast, which lists the room again and writes the JSON per socket.
         // Most executes happen in rooms where nobody else listens: then nothing is written at all.
+        // Sockets on a websocket of this library's engine are written by their event loops, one
+        // task per loop (EventFanOut); the others get the event through netty-socketio as before.
         boolean anyone = false;
         EncodedEvent encoded = null;
+        EventFanOut fanOut = null;
         for (SocketIOClient member : members(room)) {
             anyone = true;
             if (excluded != null && member.getSessionId().equals(excluded.getSessionId())) {
@@ -142,8 +157,14 @@ final class RoomEvents implements RoomEventBus.Delivery {
                 if (encoded == null) {
                     break;
                 }
+                fanOut = fanOut(entry.event(), encoded);
             }
-            member.sendEvent(entry.event(), encoded);
+            if (fanOut == null || !fanOut.add(member)) {
+                member.sendEvent(entry.event(), encoded);
+            }
+        }
+        if (fanOut != null) {
+            fanOut.send();
         }
         List<Entrant> waiting = entering.get(room);
         if (waiting != null) {
@@ -154,6 +175,20 @@ final class RoomEvents implements RoomEventBus.Delivery {
             }
         }
         return waiting != null || anyone;
+    }
+
+    /** A fan-out of the event through the engine, or null when the server runs without it. */
+    private EventFanOut fanOut(String event, EncodedEvent encoded) {
+        ConformantEngine own = engine;
+        if (own == null || !(namespace instanceof Namespace served)) {
+            return null;
+        }
+        Packet packet = new Packet(PacketType.MESSAGE, EngineIOVersion.V4);
+        packet.setSubType(PacketType.EVENT);
+        packet.setName(event);
+        packet.setData(List.of(encoded));
+        packet.setNsp(served.getName());
+        return own.fanOut(served, packet);
     }
 
     /** The event written once; null (logged without its content) if its payload is not JSON, as no socket could get it. */

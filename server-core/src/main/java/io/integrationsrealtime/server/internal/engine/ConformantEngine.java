@@ -7,11 +7,15 @@ import com.corundumstudio.socketio.ack.AckManager;
 import com.corundumstudio.socketio.handler.AuthorizeHandler;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.handler.ClientsBox;
+import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.namespace.NamespacesHub;
 import com.corundumstudio.socketio.protocol.JsonSupport;
+import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.store.StoreFactory;
 import com.corundumstudio.socketio.store.pubsub.DisconnectMessage;
 import com.corundumstudio.socketio.store.pubsub.PubSubType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -23,6 +27,7 @@ import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Objects;
@@ -84,6 +89,7 @@ public final class ConformantEngine extends SocketIOChannelInitializer {
     private EngineRequests requests;
     private HandshakeBinder binder;
     private EngineEncoder encoder;
+    private PacketWriter writer;
     private final EngineFallback fallback = new EngineFallback();
 
     private ConformantEngine(JsonSupport json, Duration connectTimeout) {
@@ -154,8 +160,36 @@ public final class ConformantEngine extends SocketIOChannelInitializer {
         storeFactory.init(namespacesHub, authorizeHandler, configuration.getJsonSupport());
         requests = new EngineRequests(this, path);
         binder = new HandshakeBinder(this);
-        encoder = new EngineEncoder(configuration, new PacketWriter(json, maxPayload));
+        writer = new PacketWriter(json, maxPayload);
+        encoder = new EngineEncoder(configuration, writer);
         started = true;
+    }
+
+    /**
+     * Starts sending one event packet to many sockets of {@code namespace} (see {@link EventFanOut}).
+     *
+     * @param namespace the namespace the sockets are in
+     * @param packet    an EVENT packet of that namespace, without attachments; it is only read
+     * @return the fan-out, or null before this engine has started (send each socket the packet then)
+     */
+    public EventFanOut fanOut(Namespace namespace, Packet packet) {
+        return started ? new EventFanOut(this, namespace, packet) : null;
+    }
+
+    /** The packet's Engine.IO text, for every websocket alike; null when it has attachments or cannot be written. */
+    ByteBuf writeOnce(Packet packet) {
+        ByteBuf text;
+        try {
+            text = writer.write(packet, ByteBufAllocator.DEFAULT, configuration.isPreferDirectBuffer());
+        } catch (IOException | RuntimeException e) {
+            ClientLog.failed("writing a room event", e);
+            return null;
+        }
+        if (!writer.attachments(packet).isEmpty()) {
+            text.release();
+            return null;   // binary: each socket gets it through its queue, attachments and all
+        }
+        return text;
     }
 
     @Override
