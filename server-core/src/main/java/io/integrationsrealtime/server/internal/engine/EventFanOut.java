@@ -12,6 +12,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One event packet for many sockets of a namespace (a room's members), written once. Each
@@ -78,7 +79,13 @@ public final class EventFanOut {
         ByteBuf text = engine.writeOnce(packet);
         for (Batch batch : batches) {
             ByteBuf shared = text == null ? null : text.retain();
-            batch.loop.execute(() -> batch.write(shared, packet, namespace));
+            try {
+                batch.loop.execute(() -> batch.write(shared, packet, namespace));
+            } catch (RejectedExecutionException shutDown) {
+                if (shared != null) {
+                    shared.release();   // the server is stopping: its sockets are closing anyway
+                }
+            }
         }
         if (text != null) {
             text.release();
