@@ -36,11 +36,12 @@ final class BenchObservers {
 
     /**
      * The Micrometer observer; with {@code sampled} > 0 also an observation registry traced by
-     * OpenTelemetry, sampling that share of new traces (a client's sampled flag is followed).
+     * OpenTelemetry, sampling that share of new traces (a client's sampled flag is followed), with
+     * or without a span for the backend's call under each run's server span.
      */
-    static MicrometerServerObserver micrometer(double sampled) {
+    static MicrometerServerObserver micrometer(double sampled, boolean backendSpans) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        MicrometerServerObserver.Builder builder = MicrometerServerObserver.builder(meters);
+        MicrometerServerObserver.Builder builder = MicrometerServerObserver.builder(meters).backendSpans(backendSpans);
         if (sampled > 0) {
             builder.observationRegistry(tracingRegistry(meters, sampled));
         }

@@ -57,7 +57,9 @@ public final class MicrometerServerObserver implements ServerObserver {
     private final MeterRegistry meters;
     /** The application's observation registry, or null: then {@link #timers} time runs. */
     private final ObservationRegistry observations;
+    /** Times runs without an observation registry, and host calls when there are no backend spans; else null. */
     private final RunTimers timers;
+    private final boolean backendSpans;
     private final boolean endpointTag;
     private final Tags tags;
     /** Per event, the request timer of each outcome (slot 0: OK; then by error code), made on first use. */
@@ -72,7 +74,8 @@ public final class MicrometerServerObserver implements ServerObserver {
         this.observations = builder.observations;
         this.endpointTag = builder.endpointTag;
         this.tags = builder.tags;
-        this.timers = observations == null ? new RunTimers(meters, tags, endpointTag) : null;
+        this.backendSpans = builder.backendSpans;
+        this.timers = observations == null || !backendSpans ? new RunTimers(meters, tags, endpointTag) : null;
         for (Refusal reason : Refusal.values()) {
             refusals.put(reason, Counter.builder("integrations.realtime.server.refusals")
                     .description("Requests and connections turned away, by reason")
@@ -134,14 +137,14 @@ public final class MicrometerServerObserver implements ServerObserver {
 
     @Override
     public RunObservation runStarted(RunKind kind, String endpoint, String traceparent, String tracestate) {
-        if (timers != null) {
+        if (observations == null) {
             return timers.start(kind, endpoint);
         }
         RunShape shape = shape(kind, endpoint);
         Observation run = Observation.createNotStarted("integrations.realtime.server.runs",
                 new Incoming(traceparent, tracestate), observations).contextualName(shape.runName);
         shape.tag(run);
-        return new Run(run.start(), shape);
+        return backendSpans ? new Run(run.start(), shape) : new RunWithoutBackendSpan(run.start(), kind, endpoint);
     }
 
     /**
@@ -290,12 +293,60 @@ public final class MicrometerServerObserver implements ServerObserver {
         }
     }
 
+    /**
+     * One run without a backend span: the server span is current while the host works, and the
+     * host's call is timed straight into the meter registry (the same {@code backend} meters).
+     */
+    private final class RunWithoutBackendSpan implements RunObservation {
+        private final Observation run;
+        private final RunKind kind;
+        private final String endpoint;
+        private volatile RunTimers.BackendTiming backend;
+        private Observation.Scope scope;
+
+        private RunWithoutBackendSpan(Observation run, RunKind kind, String endpoint) {
+            this.run = run;
+            this.kind = kind;
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public Map<String, String> backendStarting() {
+            backend = timers.backend(kind, endpoint);
+            scope = run.openScope();
+            return Map.of();
+        }
+
+        @Override
+        public void backendReturned() {
+            Observation.Scope opened = scope;
+            if (opened != null) {
+                scope = null;
+                opened.close();
+            }
+        }
+
+        @Override
+        public void backendEnded(ErrorCode error) {
+            RunTimers.BackendTiming timing = backend;
+            if (timing != null) {
+                timing.ended(error);
+            }
+        }
+
+        @Override
+        public void ended(ErrorCode error) {
+            Observations.stop(run, error);
+        }
+    }
+
     /** Options of a {@link MicrometerServerObserver}. */
     public static final class Builder {
 
         private final MeterRegistry meters;
         private ObservationRegistry observations;
         private boolean endpointTag;
+        private boolean backendSpans = true;
         private Tags tags = Tags.empty();
 
         private Builder(MeterRegistry meters) {
@@ -326,6 +377,24 @@ public final class MicrometerServerObserver implements ServerObserver {
          */
         public Builder endpointTag(boolean enabled) {
             this.endpointTag = enabled;
+            return this;
+        }
+
+        /**
+         * Whether each execute and test, besides its server span, gets a {@code backend} span for
+         * the host's call (default true). Without it, the server span is the current one while the
+         * host works (spans of the host's instrumented clients are its children), the
+         * {@code backend} timers are still recorded, and {@code EndpointCall.traceHeaders()} carry
+         * the client's trace context as it came (the same trace, with the client's span as parent;
+         * an instrumented HTTP client, which continues the current span, needs none). Tracing then
+         * costs about half as much per execute (docs/observability.md). No effect without an
+         * {@link #observationRegistry observation registry}.
+         *
+         * @param enabled false for one span per run
+         * @return this builder
+         */
+        public Builder backendSpans(boolean enabled) {
+            this.backendSpans = enabled;
             return this;
         }
 

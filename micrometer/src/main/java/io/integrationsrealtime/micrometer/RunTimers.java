@@ -41,6 +41,15 @@ final class RunTimers {
     }
 
     RunObservation start(RunKind kind, String endpoint) {
+        return new Timed(meters(kind, endpoint));
+    }
+
+    /** Times only the host's call, for a run whose own timers come from an observation's meter handler. */
+    BackendTiming backend(RunKind kind, String endpoint) {
+        return new BackendTiming(meters(kind, endpoint));
+    }
+
+    private Meters meters(RunKind kind, String endpoint) {
         Meters[] kinds = byEndpoint.computeIfAbsent(endpointTag ? endpoint : "", key -> new Meters[RunKind.values().length]);
         Meters run = kinds[kind.ordinal()];
         if (run == null) {
@@ -48,7 +57,7 @@ final class RunTimers {
             run = new Meters(kind, endpointTag ? endpoint : null);
             kinds[kind.ordinal()] = run;
         }
-        return new Timed(run);
+        return run;
     }
 
     /** The meters of one run kind (and endpoint, when tagged). */
@@ -79,13 +88,30 @@ final class RunTimers {
         }
     }
 
+    /** One host call: its start time and active sample. */
+    final class BackendTiming {
+        private final Meters of;
+        private final long started;
+        private final LongTaskTimer.Sample active;
+
+        private BackendTiming(Meters of) {
+            this.of = of;
+            this.active = of.backendActive.start();
+            this.started = now();
+        }
+
+        void ended(ErrorCode error) {
+            of.timer(BACKEND, of.backend, error).record(now() - started, TimeUnit.NANOSECONDS);
+            active.stop();
+        }
+    }
+
     /** One run: its start time and active samples. */
     private final class Timed implements RunObservation {
         private final Meters of;
         private final long started;
         private final LongTaskTimer.Sample active;
-        private volatile long backendStarted;
-        private volatile LongTaskTimer.Sample backendActive;
+        private volatile BackendTiming backend;
 
         private Timed(Meters of) {
             this.of = of;
@@ -95,17 +121,15 @@ final class RunTimers {
 
         @Override
         public Map<String, String> backendStarting() {
-            backendActive = of.backendActive.start();
-            backendStarted = now();
+            backend = new BackendTiming(of);
             return Map.of();
         }
 
         @Override
         public void backendEnded(ErrorCode error) {
-            LongTaskTimer.Sample sample = backendActive;
-            if (sample != null) {
-                of.timer(BACKEND, of.backend, error).record(now() - backendStarted, TimeUnit.NANOSECONDS);
-                sample.stop();
+            BackendTiming timing = backend;
+            if (timing != null) {
+                timing.ended(error);
             }
         }
 

@@ -129,6 +129,42 @@ class TraceFromClientToBackendTest {
     }
 
     @Test
+    void withoutBackendSpans_theServerSpanIsCurrentInTheHostsCall_andTheHostsCallIsStillTimed() throws Exception {
+        CompletableFuture<String> currentInBackend = new CompletableFuture<>();
+        CompletableFuture<Map<String, String>> headersInBackend = new CompletableFuture<>();
+        server = TestAuth.server(new InstrumentedClientBackend(currentInBackend, headersInBackend))
+                .observer(MicrometerServerObserver.builder(meters).observationRegistry(observations).backendSpans(false).build())
+                .build().start();
+        client = IntegrationsClient.builder().serverUrl("http://127.0.0.1:" + server.port()).token(TestAuth.TOKEN)
+                .observer(MicrometerClientObserver.builder(meters).observationRegistry(observations).build())
+                .build();
+        client.connect().get(10, TimeUnit.SECONDS);
+
+        client.integration(PROJECT, TWEETS).execute("getUserTweets", Map.of("userId", "1"), null).get(10, TimeUnit.SECONDS);
+
+        await().until(() -> exported.getFinishedSpanItems().size() >= 3);
+        SpanData clientSpan = span("integration:execute getUserTweets");
+        SpanData serverSpan = span("execute getUserTweets");
+        SpanData upstreamSpan = span("GET upstream");
+        assertThat(serverSpan.getParentSpanId()).isEqualTo(clientSpan.getSpanId());
+        // The host's instrumented client continues the current span: the server's.
+        assertThat(upstreamSpan.getParentSpanId()).isEqualTo(serverSpan.getSpanId());
+        assertThat(upstreamSpan.getTraceId()).isEqualTo(clientSpan.getTraceId());
+        assertThat(currentInBackend.get(5, TimeUnit.SECONDS)).isEqualTo(serverSpan.getSpanId());
+        // No backend span to name as parent: the host's trace headers are the client's context as it came.
+        assertThat(headersInBackend.get(5, TimeUnit.SECONDS).get("traceparent"))
+                .startsWith("00-" + clientSpan.getTraceId() + "-" + clientSpan.getSpanId() + "-");
+        assertThat(exported.getFinishedSpanItems()).extracting(SpanData::getName).doesNotContain("backend getUserTweets");
+
+        assertThat(meters.get("integrations.realtime.server.runs").tag("kind", "execute").tag("outcome", "OK")
+                .timer().count()).isEqualTo(1);
+        assertThat(meters.get("integrations.realtime.server.backend").tag("kind", "execute").tag("outcome", "OK")
+                .timer().count()).isEqualTo(1);
+        assertThat(meters.get("integrations.realtime.server.backend.active").tag("kind", "execute").longTaskTimer()
+                .activeTasks()).isZero();
+    }
+
+    @Test
     void failedExecute_endsEverySpanAsAnError() throws Exception {
         server = TestAuth.server(new TestBackend())
                 .observer(MicrometerServerObserver.builder(meters).observationRegistry(observations).build())
@@ -181,6 +217,42 @@ class TraceFromClientToBackendTest {
     private SpanData span(String name) {
         return exported.getFinishedSpanItems().stream().filter(span -> span.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no span " + name + " in " + exported.getFinishedSpanItems()));
+    }
+
+    /** A host whose HTTP client is instrumented: its span continues whatever span is current. */
+    private final class InstrumentedClientBackend implements IntegrationBackend {
+        private final TestBackend delegate = new TestBackend();
+        private final CompletableFuture<String> currentInBackend;
+        private final CompletableFuture<Map<String, String>> headersInBackend;
+
+        private InstrumentedClientBackend(CompletableFuture<String> currentInBackend,
+                                          CompletableFuture<Map<String, String>> headersInBackend) {
+            this.currentInBackend = currentInBackend;
+            this.headersInBackend = headersInBackend;
+        }
+
+        @Override
+        public CompletionStage<Map<String, Object>> execute(EndpointCall call) {
+            currentInBackend.complete(Span.current().getSpanContext().getSpanId());
+            headersInBackend.complete(call.traceHeaders());
+            otelTracer.spanBuilder("GET upstream").setSpanKind(SpanKind.CLIENT).startSpan().end();
+            return delegate.execute(call);
+        }
+
+        @Override
+        public CompletionStage<Boolean> exists(IntegrationRef integration) {
+            return delegate.exists(integration);
+        }
+
+        @Override
+        public CompletionStage<Map<String, Object>> healthCheck(IntegrationRef integration) {
+            return delegate.healthCheck(integration);
+        }
+
+        @Override
+        public CompletionStage<IntegrationStatus> status(IntegrationRef integration) {
+            return delegate.status(integration);
+        }
     }
 
     /** A host that calls "upstream" over HTTP as it should: a client span continuing the call's trace headers. */

@@ -16,6 +16,7 @@ import io.integrationsrealtime.server.store.IdempotencyStore.Outcome;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Execute and test: both run something on the host and tell the room. The caller gets the full
@@ -127,7 +128,8 @@ final class RunFlows {
         }
 
         context.runStarted();
-        String what = "endpoint " + endpoint + " of integration " + integrationId;
+        // Described only for a timeout or an unexpected failure: not built on every execute.
+        Supplier<String> what = () -> "endpoint " + endpoint + " of integration " + integrationId;
         Map<String, String> trace = call.backendStarting();
         CompletionStage<Map<String, Object>> hostStage;
         try {
@@ -147,7 +149,7 @@ final class RunFlows {
                         executionId);
                 outcome = new Outcome(kind.completed(), reply);
             } else {
-                ErrorInfo error = Failures.toError(failure, what);
+                ErrorInfo error = Failures.toError(failure, what.get());
                 call.backendEnded(error.code());
                 ExecutionFailed failed = new ExecutionFailed(integrationId, endpoint, error, executionId,
                         call.requestId(), Timestamps.now());

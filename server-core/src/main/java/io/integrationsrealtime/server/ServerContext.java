@@ -173,6 +173,11 @@ final class ServerContext implements ServerView {
      */
     @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> withDeadline(CompletionStage<T> stage, String what) {
+        return withDeadline(stage, () -> what);
+    }
+
+    /** The same, with the description made only when the deadline passes. */
+    <T> CompletableFuture<T> withDeadline(CompletionStage<T> stage, Supplier<String> what) {
         // Already answered (the common case for in-memory stores and fast backends): no copy, no
         // timer. Callers only read the result, so the host's own future can be returned; only a
         // plain CompletableFuture, since subclasses such as completedStage()'s refuse join().
@@ -189,7 +194,7 @@ final class ServerContext implements ServerView {
         });
         if (!result.isDone()) {
             ScheduledFuture<?> timeout = timer.schedule(() -> result.completeExceptionally(new IntegrationFailure(
-                    ErrorCode.TIMEOUT, what + " did not finish within " + deadline.toMillis() + " ms")),
+                    ErrorCode.TIMEOUT, what.get() + " did not finish within " + deadline.toMillis() + " ms")),
                     deadline.toMillis(), TimeUnit.MILLISECONDS);
             result.whenComplete((value, failure) -> timeout.cancel(false));
         }

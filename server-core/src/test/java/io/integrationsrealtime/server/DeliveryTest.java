@@ -61,6 +61,8 @@ class DeliveryTest {
 
         assertThat(failed.getJSONObject("error").getString("code")).isEqualTo("TIMEOUT");
         assertThat(failed.getJSONObject("error").getBoolean("retryable")).isTrue();
+        assertThat(failed.getJSONObject("error").getString("message"))
+                .isEqualTo("endpoint hang of integration " + TWEETS + " did not finish within 300 ms");
     }
 
     @Test

@@ -219,7 +219,8 @@ public class IntegrationsRealtimeAutoConfiguration {
                 return ServerObserver.NONE;
             }
             MicrometerServerObserver.Builder builder = MicrometerServerObserver.builder(registry)
-                    .endpointTag(properties.metrics().endpointTag());
+                    .endpointTag(properties.metrics().endpointTag())
+                    .backendSpans(properties.metrics().backendSpans());
             observations.ifAvailable(builder::observationRegistry);
             return builder.build();
         }

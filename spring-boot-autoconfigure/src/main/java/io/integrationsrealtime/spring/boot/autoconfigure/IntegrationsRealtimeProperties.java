@@ -101,9 +101,11 @@ public record IntegrationsRealtimeProperties(
     /**
      * Micrometer options ("integrations.realtime.metrics.*").
      *
-     * @param endpointTag whether timers of executes and tests carry an "endpoint" tag; only for
-     *                    a small, fixed set of endpoints (each becomes a time series per outcome)
+     * @param endpointTag  whether timers of executes and tests carry an "endpoint" tag; only for
+     *                     a small, fixed set of endpoints (each becomes a time series per outcome)
+     * @param backendSpans whether each traced execute and test also gets a span for the host's
+     *                     call; false keeps one span per run, about half of tracing's cost
      */
-    public record Metrics(@DefaultValue("false") boolean endpointTag) {
+    public record Metrics(@DefaultValue("false") boolean endpointTag, @DefaultValue("true") boolean backendSpans) {
     }
 }
