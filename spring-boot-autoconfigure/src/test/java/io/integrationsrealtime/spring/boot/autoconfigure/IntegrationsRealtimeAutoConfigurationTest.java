@@ -17,6 +17,9 @@ import io.integrationsrealtime.server.spi.Authorizer;
 import io.integrationsrealtime.server.spi.IntegrationBackend;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,47 @@ class IntegrationsRealtimeAutoConfigurationTest {
                     context.close();
                     assertThat(server.state()).isEqualTo(ServerState.STOPPED);
                 });
+    }
+
+    @Test
+    void backendSpansProperty_decidesWhetherTheHostsCallIsAnObservationOfItsOwn() {
+        for (boolean backendSpans : new boolean[] {true, false}) {
+            List<String> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ObservationRegistry observations = ObservationRegistry.create();
+            observations.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
+                @Override
+                public void onStart(Observation.Context context) {
+                    observed.add(context.getName());
+                }
+
+                @Override
+                public boolean supportsContext(Observation.Context context) {
+                    return true;
+                }
+            });
+            runner.withBean(IntegrationBackend.class, TestBackend::new)
+                    .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                    .withBean(ObservationRegistry.class, () -> observations)
+                    .withPropertyValues("integrations.realtime.allow-anonymous=true",
+                            "integrations.realtime.metrics.backend-spans=" + backendSpans)
+                    .run(context -> {
+                        IntegrationsServer server = context.getBean(IntegrationsServer.class);
+                        try (RawClient client = new RawClient(server.port(), List.of()).connect()) {
+                            assertThat(client.requestJson(Events.EXECUTE, execute()).has("result")).isTrue();
+                        }
+                        if (!backendSpans) {   // with backend spans, the registry's meter handler would time it
+                            MeterRegistry meters = context.getBean(MeterRegistry.class);
+                            await().untilAsserted(() -> assertThat(meters.get("integrations.realtime.server.backend")
+                                    .tag("outcome", "OK").timer().count()).isEqualTo(1));
+                        }
+                    });
+            assertThat(observed).as("backend-spans=%s", backendSpans).contains("integrations.realtime.server.runs");
+            if (backendSpans) {
+                assertThat(observed).contains("integrations.realtime.server.backend");
+            } else {
+                assertThat(observed).doesNotContain("integrations.realtime.server.backend");
+            }
+        }
     }
 
     @Test
