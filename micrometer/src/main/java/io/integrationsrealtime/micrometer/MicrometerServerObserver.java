@@ -33,9 +33,9 @@ import java.util.function.Supplier;
 /**
  * Binds a server's {@link ServerObserver} to Micrometer: meters for connections, room memberships,
  * requests, refusals, replays, webhook mirrors, the backplane and the server's state, and an
- * {@link Observation} for every execute and test with a child for the host's call, which Micrometer
- * Tracing turns into spans continuing the client's W3C trace context. docs/observability.md lists
- * every meter and span.
+ * {@link Observation} for every execute and test (and, {@linkplain Builder#backendSpans if asked}, a
+ * child for the host's call), which Micrometer Tracing turns into spans continuing the client's W3C
+ * trace context. docs/observability.md lists every meter and span.
  *
  * <pre>{@code
  * IntegrationsServer server = IntegrationsServer.builder(backend)
@@ -242,15 +242,37 @@ public final class MicrometerServerObserver implements ServerObserver {
         }
     }
 
+    /** One run's server observation, and the scope opened while the host's method runs. */
+    private abstract static class ObservedRun implements RunObservation {
+        final Observation run;
+        Observation.Scope scope;
+
+        ObservedRun(Observation run) {
+            this.run = run;
+        }
+
+        @Override
+        public void backendReturned() {
+            Observation.Scope opened = scope;
+            if (opened != null) {
+                scope = null;
+                opened.close();
+            }
+        }
+
+        @Override
+        public void ended(ErrorCode error) {
+            Observations.stop(run, error);
+        }
+    }
+
     /** One run: its server observation and, while the host works, the backend's child. */
-    private final class Run implements RunObservation {
-        private final Observation run;
+    private final class Run extends ObservedRun {
         private final RunShape shape;
         private volatile Observation backend;
-        private Observation.Scope scope;
 
         private Run(Observation run, RunShape shape) {
-            this.run = run;
+            super(run);
             this.shape = shape;
         }
 
@@ -271,25 +293,11 @@ public final class MicrometerServerObserver implements ServerObserver {
         }
 
         @Override
-        public void backendReturned() {
-            Observation.Scope opened = scope;
-            if (opened != null) {
-                scope = null;
-                opened.close();
-            }
-        }
-
-        @Override
         public void backendEnded(ErrorCode error) {
             Observation child = backend;
             if (child != null) {
                 Observations.stop(child, error);
             }
-        }
-
-        @Override
-        public void ended(ErrorCode error) {
-            Observations.stop(run, error);
         }
     }
 
@@ -297,15 +305,13 @@ public final class MicrometerServerObserver implements ServerObserver {
      * One run without a backend span: the server span is current while the host works, and the
      * host's call is timed straight into the meter registry (the same {@code backend} meters).
      */
-    private final class RunWithoutBackendSpan implements RunObservation {
-        private final Observation run;
+    private final class RunWithoutBackendSpan extends ObservedRun {
         private final RunKind kind;
         private final String endpoint;
         private volatile RunTimers.BackendTiming backend;
-        private Observation.Scope scope;
 
         private RunWithoutBackendSpan(Observation run, RunKind kind, String endpoint) {
-            this.run = run;
+            super(run);
             this.kind = kind;
             this.endpoint = endpoint;
         }
@@ -318,25 +324,11 @@ public final class MicrometerServerObserver implements ServerObserver {
         }
 
         @Override
-        public void backendReturned() {
-            Observation.Scope opened = scope;
-            if (opened != null) {
-                scope = null;
-                opened.close();
-            }
-        }
-
-        @Override
         public void backendEnded(ErrorCode error) {
             RunTimers.BackendTiming timing = backend;
             if (timing != null) {
                 timing.ended(error);
             }
-        }
-
-        @Override
-        public void ended(ErrorCode error) {
-            Observations.stop(run, error);
         }
     }
 
@@ -346,7 +338,7 @@ public final class MicrometerServerObserver implements ServerObserver {
         private final MeterRegistry meters;
         private ObservationRegistry observations;
         private boolean endpointTag;
-        private boolean backendSpans = true;
+        private boolean backendSpans;
         private Tags tags = Tags.empty();
 
         private Builder(MeterRegistry meters) {
@@ -382,15 +374,17 @@ public final class MicrometerServerObserver implements ServerObserver {
 
         /**
          * Whether each execute and test, besides its server span, gets a {@code backend} span for
-         * the host's call (default true). Without it, the server span is the current one while the
-         * host works (spans of the host's instrumented clients are its children), the
-         * {@code backend} timers are still recorded, and {@code EndpointCall.traceHeaders()} carry
-         * the client's trace context as it came (the same trace, with the client's span as parent;
-         * an instrumented HTTP client, which continues the current span, needs none). Tracing then
-         * costs about half as much per execute (docs/observability.md). No effect without an
+         * the host's call (default false: one span per run, as RPC server instrumentation has it).
+         * Without it, the server span is the current one while the host works (spans of the host's
+         * instrumented clients are its children), the {@code backend} timers are still recorded
+         * (timed straight into the meter registry), and {@code EndpointCall.traceHeaders()} carry
+         * the client's trace context as it came (the same trace, with the client's span as
+         * parent). With it, the host's call is a span of its own with its outcome, its children
+         * and {@code traceHeaders()} continue from it, and tracing costs about twice as much per
+         * execute (docs/observability.md). No effect without an
          * {@link #observationRegistry observation registry}.
          *
-         * @param enabled false for one span per run
+         * @param enabled true for a backend span under each run's server span
          * @return this builder
          */
         public Builder backendSpans(boolean enabled) {

@@ -37,14 +37,16 @@ class RunTimersTest {
     void timedRuns_makeTheMetersTheMeterHandlerMakes(boolean endpointTagAndCommonTags) throws Exception {
         MeterRegistry direct = new SimpleMeterRegistry();
         MeterRegistry handled = new SimpleMeterRegistry();
-        ObservationRegistry observations = ObservationRegistry.create();
-        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(handled));
+        MeterRegistry runHandled = new SimpleMeterRegistry();
 
         drive(configure(MicrometerServerObserver.builder(direct), endpointTagAndCommonTags).build());
         drive(configure(MicrometerServerObserver.builder(handled), endpointTagAndCommonTags)
-                .observationRegistry(observations).build());
+                .observationRegistry(timedInto(handled)).backendSpans(true).build());
+        // By default only the run is an observation; the host's call is timed straight into the registry.
+        drive(configure(MicrometerServerObserver.builder(runHandled), endpointTagAndCommonTags)
+                .observationRegistry(timedInto(runHandled)).build());
 
-        assertThat(runMeters(direct)).isNotEmpty().isEqualTo(runMeters(handled));
+        assertThat(runMeters(direct)).isNotEmpty().isEqualTo(runMeters(handled)).isEqualTo(runMeters(runHandled));
         Timer failed = direct.get("integrations.realtime.server.runs").tag("kind", "execute")
                 .tag("outcome", "UPSTREAM_ERROR").tag("error", "FailedOutcome").timer();
         assertThat(failed.count()).isEqualTo(1);
@@ -56,6 +58,12 @@ class RunTimersTest {
             assertThat(failed.getId().getTag("endpoint")).isEqualTo("upstreamDown");
             assertThat(failed.getId().getTag("server")).isEqualTo("public");
         }
+    }
+
+    private static ObservationRegistry timedInto(MeterRegistry meters) {
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        return observations;
     }
 
     private static MicrometerServerObserver.Builder configure(MicrometerServerObserver.Builder builder, boolean tagged) {

@@ -104,8 +104,8 @@ public record IntegrationsRealtimeProperties(
      * @param endpointTag  whether timers of executes and tests carry an "endpoint" tag; only for
      *                     a small, fixed set of endpoints (each becomes a time series per outcome)
      * @param backendSpans whether each traced execute and test also gets a span for the host's
-     *                     call; false keeps one span per run, about half of tracing's cost
+     *                     call under its server span; about twice tracing's cost per execute
      */
-    public record Metrics(@DefaultValue("false") boolean endpointTag, @DefaultValue("true") boolean backendSpans) {
+    public record Metrics(@DefaultValue("false") boolean endpointTag, @DefaultValue("false") boolean backendSpans) {
     }
 }
