@@ -14,7 +14,7 @@ AFTER=$(cd .. && pwd); OUT=${OUT:-$AFTER/target/feature-costs}; mkdir -p "$OUT"
 SPECS=()   # name classpath-dir features request-ids port
 [[ -n ${BENCH_BEFORE:-} ]] && SPECS+=("before $BENCH_BEFORE - on 17381")
 SPECS+=("default $AFTER - on 17382" "metrics $AFTER metrics on 17383" "tracing $AFTER tracing on 17384"
-        "tracing10 $AFTER tracing10 on 17385" "tracing-one-span $AFTER tracing,one-span on 17387"
+        "tracing10 $AFTER tracing10 on 17385" "tracing-backend-spans $AFTER tracing,backend-spans on 17387"
         "pool $AFTER pool on 17386" "no-request-ids $AFTER - off 17382")
 pid() { pgrep -f "ServerCoreBenchServer $1"; }
 trap 'for s in "${SPECS[@]}"; do read -r _ _ _ _ port <<< "$s"; kill $(pid $port) 2>/dev/null; done' EXIT

@@ -51,7 +51,7 @@ function baselineClasspath() {
  * `server-core@<variant>` / `server-core-before@<variant>` for an A/B run, where the
  * variant is `+`-joined tokens: a backend pool's kind (ServerCoreBenchServer's -Dbench.executor:
  * direct, fixed:N, fj:N) and features a user switches on (its -Dbench.features: metrics, tracing,
- * tracing10, netty-layer, pool, one-span: tracing without backend spans), e.g. `server-core@metrics`, `server-core@tracing+direct`; and
+ * tracing10, netty-layer, pool, backend-spans: tracing with a backend span per run), e.g. `server-core@metrics`, `server-core@tracing+direct`; and
  * `no-request-ids`, which changes the load, not the server: its load generators send no
  * `requestId`, so the server neither fingerprints nor records requests for idempotent retries
  * (the difference to the same server with ids is what that costs).
@@ -62,7 +62,7 @@ function commandFor(name, port) {
   if (variant) {
     const classpath = variant[1] ? baselineClasspath() : javaClasspath;
     const tokens = variant[2].split('+').filter((t) => t && t !== 'no-request-ids');
-    const features = tokens.filter((t) => ['metrics', 'tracing', 'tracing10', 'netty-layer', 'pool', 'one-span'].includes(t));
+    const features = tokens.filter((t) => ['metrics', 'tracing', 'tracing10', 'netty-layer', 'pool', 'backend-spans'].includes(t));
     const executors = tokens.filter((t) => !features.includes(t));
     if (executors.length > 1) throw new Error(`${name}: more than one executor`);
     return ['java', ...JVM, ...executors.map((e) => `-Dbench.executor=${e}`),

@@ -27,8 +27,8 @@ import java.util.concurrent.ForkJoinPool;
  * of docs/benchmarks.md: {@code metrics} (the Micrometer observer on a {@code SimpleMeterRegistry}),
  * {@code tracing} (the same plus Observations traced by OpenTelemetry's SDK, every span sampled and
  * handed to an exporter that drops it), {@code tracing10} (the same with one trace in ten sampled,
- * Spring Boot's default {@code management.tracing.sampling.probability}), {@code one-span} (with either: no backend
- * span, {@code MicrometerServerObserver.Builder.backendSpans(false)}), {@code pool} (the backend does not declare that it never
+ * Spring Boot's default {@code management.tracing.sampling.probability}), {@code backend-spans} (with either: a backend
+ * span under each server span, {@code MicrometerServerObserver.Builder.backendSpans(true)}), {@code pool} (the backend does not declare that it never
  * blocks, so every request goes to the backend pool and back, as before), and {@code netty-layer} (attached to a host that had
  * already started, so netty-socketio's own Engine.IO layer serves instead of server-core's).
  *
@@ -75,7 +75,7 @@ public final class ServerCoreBenchServer {
         }
         if (features.contains("metrics") || features.contains("tracing") || features.contains("tracing10")) {
             builder.observer(BenchObservers.micrometer(features.contains("tracing") ? 1.0
-                    : features.contains("tracing10") ? 0.1 : 0.0, !features.contains("one-span")));
+                    : features.contains("tracing10") ? 0.1 : 0.0, features.contains("backend-spans")));
         }
         builder.allowAnonymous()
                 .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000).withMaxInFlight(1_000_000));
