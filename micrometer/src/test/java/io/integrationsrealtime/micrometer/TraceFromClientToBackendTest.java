@@ -91,13 +91,7 @@ class TraceFromClientToBackendTest {
     @Test
     void withBackendSpans_oneTraceFromClientSpanToServerSpanToBackendSpanToTheHostsCall() throws Exception {
         CompletableFuture<String> currentInBackend = new CompletableFuture<>();
-        server = TestAuth.server(new UpstreamCallingBackend(currentInBackend))
-                .observer(MicrometerServerObserver.builder(meters).observationRegistry(observations).backendSpans(true).build())
-                .build().start();
-        client = IntegrationsClient.builder().serverUrl("http://127.0.0.1:" + server.port()).token(TestAuth.TOKEN)
-                .observer(MicrometerClientObserver.builder(meters).observationRegistry(observations).build())
-                .build();
-        client.connect().get(10, TimeUnit.SECONDS);
+        startTraced(new UpstreamCallingBackend(currentInBackend), true);
 
         client.integration(PROJECT, TWEETS).execute("getUserTweets", Map.of("userId", "1"), null).get(10, TimeUnit.SECONDS);
 
@@ -132,13 +126,7 @@ class TraceFromClientToBackendTest {
     void byDefault_oneSpanPerRun_theServerSpanIsCurrentInTheHostsCall_andTheHostsCallIsStillTimed() throws Exception {
         CompletableFuture<String> currentInBackend = new CompletableFuture<>();
         CompletableFuture<Map<String, String>> headersInBackend = new CompletableFuture<>();
-        server = TestAuth.server(new InstrumentedClientBackend(currentInBackend, headersInBackend))
-                .observer(MicrometerServerObserver.builder(meters).observationRegistry(observations).build())
-                .build().start();
-        client = IntegrationsClient.builder().serverUrl("http://127.0.0.1:" + server.port()).token(TestAuth.TOKEN)
-                .observer(MicrometerClientObserver.builder(meters).observationRegistry(observations).build())
-                .build();
-        client.connect().get(10, TimeUnit.SECONDS);
+        startTraced(new InstrumentedClientBackend(currentInBackend, headersInBackend), false);
 
         client.integration(PROJECT, TWEETS).execute("getUserTweets", Map.of("userId", "1"), null).get(10, TimeUnit.SECONDS);
 
@@ -166,13 +154,7 @@ class TraceFromClientToBackendTest {
 
     @Test
     void failedExecute_endsEverySpanAsAnError() throws Exception {
-        server = TestAuth.server(new TestBackend())
-                .observer(MicrometerServerObserver.builder(meters).observationRegistry(observations).build())
-                .build().start();
-        client = IntegrationsClient.builder().serverUrl("http://127.0.0.1:" + server.port()).token(TestAuth.TOKEN)
-                .observer(MicrometerClientObserver.builder(meters).observationRegistry(observations).build())
-                .build();
-        client.connect().get(10, TimeUnit.SECONDS);
+        startTraced(new TestBackend(), false);
 
         client.integration(PROJECT, TWEETS).execute("upstreamDown", null, null).handle((v, e) -> e).get(10, TimeUnit.SECONDS);
 
@@ -208,6 +190,18 @@ class TraceFromClientToBackendTest {
                 assertThat(span.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
             }
         }
+    }
+
+    /** A server and a client, both observed through the tracing registry, the client connected. */
+    private void startTraced(IntegrationBackend backend, boolean backendSpans) throws Exception {
+        server = TestAuth.server(backend)
+                .observer(MicrometerServerObserver.builder(meters).observationRegistry(observations)
+                        .backendSpans(backendSpans).build())
+                .build().start();
+        client = IntegrationsClient.builder().serverUrl("http://127.0.0.1:" + server.port()).token(TestAuth.TOKEN)
+                .observer(MicrometerClientObserver.builder(meters).observationRegistry(observations).build())
+                .build();
+        client.connect().get(10, TimeUnit.SECONDS);
     }
 
     private static Map<String, String> attributes(SpanData span) {
