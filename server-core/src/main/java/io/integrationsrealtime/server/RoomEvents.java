@@ -3,9 +3,6 @@ package io.integrationsrealtime.server;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIONamespace;
 import com.corundumstudio.socketio.namespace.Namespace;
-import com.corundumstudio.socketio.protocol.EngineIOVersion;
-import com.corundumstudio.socketio.protocol.Packet;
-import com.corundumstudio.socketio.protocol.PacketType;
 import io.integrationsrealtime.server.cluster.RoomEventBus;
 import io.integrationsrealtime.server.internal.engine.ConformantEngine;
 import io.integrationsrealtime.server.internal.engine.EventFanOut;
@@ -180,15 +177,7 @@ final class RoomEvents implements RoomEventBus.Delivery {
     /** A fan-out of the event through the engine, or null when the server runs without it. */
     private EventFanOut fanOut(String event, EncodedEvent encoded) {
         ConformantEngine own = engine;
-        if (own == null || !(namespace instanceof Namespace served)) {
-            return null;
-        }
-        Packet packet = new Packet(PacketType.MESSAGE, EngineIOVersion.V4);
-        packet.setSubType(PacketType.EVENT);
-        packet.setName(event);
-        packet.setData(List.of(encoded));
-        packet.setNsp(served.getName());
-        return own.fanOut(served, packet);
+        return own != null && namespace instanceof Namespace served ? own.fanOut(served, event, encoded) : null;
     }
 
     /** The event written once; null (logged without its content) if its payload is not JSON, as no socket could get it. */

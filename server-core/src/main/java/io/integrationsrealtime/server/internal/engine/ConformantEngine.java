@@ -166,14 +166,18 @@ public final class ConformantEngine extends SocketIOChannelInitializer {
     }
 
     /**
-     * Starts sending one event packet to many sockets of {@code namespace} (see {@link EventFanOut}).
+     * Starts sending one event to many sockets of {@code namespace}, as {@code sendEvent(event,
+     * argument)} would to each (see {@link EventFanOut}).
      *
      * @param namespace the namespace the sockets are in
-     * @param packet    an EVENT packet of that namespace, without attachments; it is only read
-     * @return the fan-out, or null before this engine has started (send each socket the packet then)
+     * @param event     the event's name
+     * @param argument  its one argument, written as JSON once (binary attachments go through each
+     *                  socket's queue)
+     * @return the fan-out, or null before this engine has started (send each socket the event then)
      */
-    public EventFanOut fanOut(Namespace namespace, Packet packet) {
-        return started ? new EventFanOut(this, namespace, packet) : null;
+    public EventFanOut fanOut(Namespace namespace, String event, Object argument) {
+        return started ? new EventFanOut(this, namespace, EventFanOut.eventPacket(namespace.getName(), event, argument))
+                : null;
     }
 
     /** The packet's Engine.IO text, for every websocket alike; null when it has attachments or cannot be written. */

@@ -4,7 +4,9 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.namespace.Namespace;
+import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -45,6 +47,16 @@ public final class EventFanOut {
         this.engine = engine;
         this.namespace = namespace;
         this.packet = packet;
+    }
+
+    /** The EVENT packet {@code NamespaceClient.sendEvent(event, argument)} makes, once for every socket. */
+    static Packet eventPacket(String namespace, String event, Object argument) {
+        Packet packet = new Packet(PacketType.MESSAGE, EngineIOVersion.V4);
+        packet.setSubType(PacketType.EVENT);
+        packet.setName(event);
+        packet.setData(List.of(argument));
+        packet.setNsp(namespace);
+        return packet;
     }
 
     /**

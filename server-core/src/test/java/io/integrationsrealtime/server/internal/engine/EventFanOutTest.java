@@ -8,9 +8,7 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.namespace.Namespace;
-import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import com.corundumstudio.socketio.protocol.Packet;
-import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.netty.channel.ChannelFuture;
 import io.socket.client.IO;
@@ -65,7 +63,7 @@ class EventFanOutTest {
         Received websocket = connect("websocket");
         Received polling = connect("polling");
 
-        EventFanOut fanOut = engine.fanOut(namespace, tick(1));
+        EventFanOut fanOut = engine.fanOut(namespace, "tick", 1);
         assertThat(fanOut.add(websocket.member)).isTrue();
         assertThat(fanOut.add(polling.member)).isFalse();
         fanOut.send();
@@ -80,7 +78,7 @@ class EventFanOutTest {
         // Queued and not yet written, as a packet another thread is sending at that moment.
         ((NamespaceClient) websocket.member).getBaseClient().getPacketsQueue(Transport.WEBSOCKET).add(tick(1));
 
-        EventFanOut fanOut = engine.fanOut(namespace, tick(2));
+        EventFanOut fanOut = engine.fanOut(namespace, "tick", 2);
         assertThat(fanOut.add(websocket.member)).isTrue();
         fanOut.send();
 
@@ -93,9 +91,7 @@ class EventFanOutTest {
         Received first = connect("websocket");
         Received second = connect("websocket");
         byte[] bytes = {0, 1, 2, (byte) 0xff};
-        Packet binary = event("blob", bytes);
-
-        EventFanOut fanOut = engine.fanOut(namespace, binary);
+        EventFanOut fanOut = engine.fanOut(namespace, "blob", bytes);
         assertThat(fanOut.add(first.member)).isTrue();
         assertThat(fanOut.add(second.member)).isTrue();
         fanOut.send();
@@ -105,16 +101,7 @@ class EventFanOutTest {
     }
 
     private static Packet tick(int n) {
-        return event("tick", n);
-    }
-
-    private static Packet event(String name, Object argument) {
-        Packet packet = new Packet(PacketType.MESSAGE, EngineIOVersion.V4);
-        packet.setSubType(PacketType.EVENT);
-        packet.setName(name);
-        packet.setData(List.of(argument));
-        packet.setNsp(Namespace.DEFAULT_NAME);
-        return packet;
+        return EventFanOut.eventPacket(Namespace.DEFAULT_NAME, "tick", n);
     }
 
     /** A socket.io-client-java socket on {@code transport}, connected, and the server's side of it. */
