@@ -9,6 +9,7 @@ import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -24,7 +25,10 @@ import java.util.concurrent.RejectedExecutionException;
  * handing the channel a write task; called from another thread, that is a task object, a queue
  * node and a cross-thread hand-off per socket. With 10,000 subscribers to a webhook that was most
  * of the server's own (non-kernel) CPU per delivery, and the queue nodes, linked from long-lived
- * sockets, kept G1's card refinement busy.
+ * sockets, kept G1's card refinement busy. A server's websocket frames are not masked, so without
+ * a per-message extension (compression: each socket's own deflate state) the whole frame is the
+ * same bytes for every socket; it is made once too, instead of a header buffer, a copy of the text
+ * and a leak-detection sample per socket in netty's frame encoder.
  *
  * <p>Order: a socket whose queue still holds packets when its loop gets to it (or whose writes are
  * {@linkplain EngineSession#holdWrites held}) gets the packet through netty-socketio's queue,
@@ -89,10 +93,16 @@ public final class EventFanOut {
             return;
         }
         ByteBuf text = engine.writeOnce(packet);
+        boolean whole = text != null && !engine.configuration.isWebsocketCompression();
+        if (whole) {
+            ByteBuf frame = wholeTextFrame(text);
+            text.release();
+            text = frame;
+        }
         for (Batch batch : batches) {
             ByteBuf shared = text == null ? null : text.retain();
             try {
-                batch.loop.execute(() -> batch.write(shared, packet, namespace));
+                batch.loop.execute(() -> batch.write(shared, whole, packet, namespace));
             } catch (RejectedExecutionException shutDown) {
                 if (shared != null) {
                     shared.release();   // the server is stopping: its sockets are closing anyway
@@ -102,6 +112,27 @@ public final class EventFanOut {
         if (text != null) {
             text.release();
         }
+    }
+
+    /**
+     * {@code payload} as a server's websocket text frame (RFC 6455 section 5.2: final, not masked,
+     * no extension bits), header and payload in one buffer.
+     */
+    static ByteBuf wholeTextFrame(ByteBuf payload) {
+        int length = payload.readableBytes();
+        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+        ByteBuf frame = payload.isDirect()
+                ? ByteBufAllocator.DEFAULT.directBuffer(header + length)
+                : ByteBufAllocator.DEFAULT.heapBuffer(header + length);
+        frame.writeByte(0x81);   // FIN, opcode 1 (text)
+        if (length < 126) {
+            frame.writeByte(length);
+        } else if (length <= 0xFFFF) {
+            frame.writeByte(126).writeShort(length);
+        } else {
+            frame.writeByte(127).writeLong(length);
+        }
+        return frame.writeBytes(payload, payload.readerIndex(), length);
     }
 
     private Batch batchOf(EventLoop loop) {
@@ -125,12 +156,15 @@ public final class EventFanOut {
             this.loop = loop;
         }
 
-        /** On {@link #loop}: each socket gets the shared text, or the packet through its queue. */
-        void write(ByteBuf text, Packet packet, Namespace namespace) {
+        /**
+         * On {@link #loop}: each socket gets the shared frame ({@code whole}) or text, or the packet
+         * through its queue.
+         */
+        void write(ByteBuf text, boolean whole, Packet packet, Namespace namespace) {
             try {
                 for (int i = 0, n = members.size(); i < n; i++) {
                     try {
-                        write(members.get(i), sessions.get(i), text, packet, namespace);
+                        write(members.get(i), sessions.get(i), text, whole, packet, namespace);
                     } catch (RuntimeException e) {
                         ClientLog.failed("sending a room event", e);   // the other sockets still get it
                     }
@@ -142,15 +176,17 @@ public final class EventFanOut {
             }
         }
 
-        private void write(NamespaceClient member, EngineSession session, ByteBuf text, Packet packet, Namespace namespace) {
+        private void write(NamespaceClient member, EngineSession session, ByteBuf text, boolean whole, Packet packet,
+                Namespace namespace) {
             ClientHead head = member.getBaseClient();
             Channel channel = session.websocket;
             if (text != null && channel != null && channel.eventLoop() == loop && !session.holdWrites
                     && head.isConnected() && head.getChildClient(namespace) == member
                     && head.getPacketsQueue(Transport.WEBSOCKET).isEmpty()) {
                 if (channel.isActive()) {
-                    channel.write(new TextWebSocketFrame(text.retainedDuplicate()), channel.voidPromise());
-                    channel.flush();
+                    // A whole frame passes the frame encoders untouched (they take WebSocketFrames only).
+                    Object message = whole ? text.retainedDuplicate() : new TextWebSocketFrame(text.retainedDuplicate());
+                    channel.writeAndFlush(message, channel.voidPromise());
                 }
             } else {
                 member.send(packet);   // checks the namespace is still connected, as sendEvent does

@@ -10,7 +10,13 @@ import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.transport.NamespaceClient;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import java.net.InetSocketAddress;
@@ -25,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The engine's fan-out on a plain netty-socketio server with this engine: which sockets it takes,
@@ -42,7 +50,12 @@ class EventFanOutTest {
 
     @BeforeEach
     void start() {
+        start(true);   // netty-socketio's default
+    }
+
+    private void start(boolean websocketCompression) {
         Configuration configuration = new Configuration();
+        configuration.setWebsocketCompression(websocketCompression);
         configuration.setHostname("127.0.0.1");
         configuration.setPort(0);
         server = new SocketIOServer(configuration);
@@ -100,6 +113,65 @@ class EventFanOutTest {
         assertThat(second.blobs.poll(10, TimeUnit.SECONDS)).containsExactly(bytes);
     }
 
+    /**
+     * Text around each length where a frame's header grows (125/126 and 65,535/65,536 bytes of
+     * payload), through the whole frame made once (no compression) and the per-socket frames
+     * (compression negotiated per socket).
+     */
+    @ParameterizedTest(name = "websocket compression {0}")
+    @ValueSource(booleans = {false, true})
+    void textOfEveryFrameLength_reachesEveryWebsocket(boolean websocketCompression) throws Exception {
+        stop();
+        start(websocketCompression);
+        Received first = connect("websocket");
+        Received second = connect("websocket");
+        int overhead = "42[\"text\",\"\"]".length();   // Engine.IO message, Socket.IO event, its array
+        List<String> sent = new ArrayList<>();
+        for (int payload : new int[] {0, 125, 126, 65_535, 65_536, 200_000}) {
+            String text = "x".repeat(Math.max(0, payload - overhead));
+            sent.add(text);
+            EventFanOut fanOut = engine.fanOut(namespace, "text", text);
+            assertThat(fanOut.add(first.member)).isTrue();
+            assertThat(fanOut.add(second.member)).isTrue();
+            fanOut.send();
+        }
+
+        for (Received received : List.of(first, second)) {
+            for (String text : sent) {
+                assertThat(received.texts.poll(10, TimeUnit.SECONDS)).as("text of %d chars", text.length()).isEqualTo(text);
+            }
+        }
+    }
+
+    @Test
+    void theWholeFrame_isWhatNettysEncoderMakes() {
+        for (int length : new int[] {0, 1, 125, 126, 127, 65_535, 65_536, 70_000}) {
+            ByteBuf payload = Unpooled.buffer(length);
+            for (int i = 0; i < length; i++) {
+                payload.writeByte('a' + i % 26);
+            }
+            EmbeddedChannel netty = new EmbeddedChannel(new WebSocket08FrameEncoder(false));
+            netty.writeOutbound(new TextWebSocketFrame(payload.retainedDuplicate()));
+            ByteBuf expected = Unpooled.buffer();
+            for (ByteBuf part; (part = netty.readOutbound()) != null; part.release()) {
+                expected.writeBytes(part);
+            }
+
+            ByteBuf frame = EventFanOut.wholeTextFrame(payload);
+            try {
+                assertThat(ByteBufUtil.hexDump(frame, 0, Math.min(frame.readableBytes(), 16)))
+                        .as("header for %d bytes", length).isEqualTo(ByteBufUtil.hexDump(expected, 0, Math.min(expected.readableBytes(), 16)));
+                assertThat(ByteBufUtil.equals(frame, expected)).as("frame of %d bytes", length).isTrue();
+                assertThat(payload.readableBytes()).as("the payload is left as it was").isEqualTo(length);
+            } finally {
+                frame.release();
+                payload.release();
+                expected.release();
+                netty.finishAndReleaseAll();
+            }
+        }
+    }
+
     private static Packet tick(int n) {
         return EventFanOut.eventPacket(Namespace.DEFAULT_NAME, "tick", n);
     }
@@ -113,6 +185,7 @@ class EventFanOutTest {
         Received received = new Received();
         socket.on("tick", args -> received.events.add(((Number) args[0]).intValue()));
         socket.on("blob", args -> received.blobs.add((byte[]) args[0]));
+        socket.on("text", args -> received.texts.add((String) args[0]));
         CompletableFuture<String> connected = new CompletableFuture<>();
         socket.on(Socket.EVENT_CONNECT, args -> connected.complete(socket.id()));
         socket.connect();
@@ -128,6 +201,7 @@ class EventFanOutTest {
     private static final class Received {
         final BlockingQueue<Integer> events = new LinkedBlockingQueue<>();
         final BlockingQueue<byte[]> blobs = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         SocketIOClient member;
 
         int next() throws InterruptedException {
