@@ -24,7 +24,7 @@ jq -rs '
 ' "$RESULTS"
 cat <<'MID'
 
-Ratios within each warm repetition (median over repetitions); targets: client-sdk >= 0.75 of the
+Ratios within each warm repetition (median over repetitions); targets (issue 20): client-sdk >= 1.0 x the
 JS client's rt/s on one connection, client-sdk p99 < 1000 us at 1 x 1.
 
 | conns x in flight | rt/s sdk/js | rt/s sdk-direct/js | rt/s raw/js | rt/s sdk/raw | client CPU/rt sdk/raw | rt/s sdk/sdk-before | client CPU/rt sdk/sdk-before | sdk p99 us | sdk-direct p99 us | verdict (sdk; sdk-direct) |
@@ -46,8 +46,8 @@ jq -rs '
     + " | \([$reps[] | select(has("sdk-before")) | .sdk.rtPerSec / .["sdk-before"].rtPerSec] | median | r(2))"
     + " | \([$reps[] | select(has("sdk-before")) | (.sdk | cpu) / (.["sdk-before"] | cpu)] | median | r(2))"
     + " | \($p99 | r(0)) | \($directP99 | r(0))"
-    + " | rt/s \(if $sdkJs >= 0.75 then "met" else "missed" end)"
+    + " | rt/s \(if $sdkJs >= 1.0 then "met" else "missed" end)"
     + (if $runs[0].inflight == 1 then ", p99 \(if $p99 < 1000 then "met" else "missed" end)" else "" end)
-    + "; rt/s \(if $directJs == null then "-" elif $directJs >= 0.75 then "met" else "missed" end)"
+    + "; rt/s \(if $directJs == null then "-" elif $directJs >= 1.0 then "met" else "missed" end)"
     + (if $runs[0].inflight == 1 and $directP99 != null then ", p99 \(if $directP99 < 1000 then "met" else "missed" end)" else "" end) + " |"
 ' "$RESULTS"

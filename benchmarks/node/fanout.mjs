@@ -62,7 +62,9 @@ async function measure(server, n) {
   const subscribed = await enter(group, ENTER);
   await publish(server, -warmupEvents(n), warmupEvents(n), intervalFor(n));  // negative numbers: not recorded
   await sleep(2000);
+  const subscribersCpu = () => group.procs.reduce((sum, proc) => sum + cpuSeconds(proc.child.pid), 0);
   const cpuStart = cpuSeconds(server.pid);
+  const subscribersCpuStart = subscribersCpu();
   await publish(server, 0, plan.events, intervalFor(n));
   const expected = subscribed * plan.events;
   let result = await collect(group);
@@ -71,8 +73,10 @@ async function measure(server, n) {
     result = await collect(group);
   }
   const serverCpuS = cpuSeconds(server.pid) - cpuStart;
+  const subscribersCpuS = subscribersCpu() - subscribersCpuStart;
   await closeClients(group);
-  const lastArrival = [...result.perEvent.values()].map(([, latestUs]) => latestUs);
+  const byWebhook = [...result.perEvent.entries()].filter(([i]) => i >= 0).sort(([a], [b]) => a - b);
+  const lastArrival = byWebhook.map(([, [, latestUs]]) => latestUs);
   const h = result.histogram;
   return {
     server: server.name, subscribers: n, intervalMs: intervalFor(n), connected: group.connected, subscribed, events: plan.events,
@@ -80,6 +84,11 @@ async function measure(server, n) {
     p50Us: h.getValueAtPercentile(50), p99Us: h.getValueAtPercentile(99), p999Us: h.getValueAtPercentile(99.9),
     maxUs: h.maxValue, lastSubscriberMedianUs: median(lastArrival), lastSubscriberMaxUs: Math.max(...lastArrival),
     serverCpuMsPerEvent: Math.round((serverCpuS * 1000) / plan.events * 10) / 10, clockDriftUs: result.clockDriftUs,
+    // The subscribers' processes share the machine's cores with the server: with the server's CPU
+    // this is what one webhook costs the machine, and divided by its cores a floor for the last
+    // subscriber's latency.
+    subscribersCpuMsPerEvent: Math.round((subscribersCpuS * 1000) / plan.events * 10) / 10,
+    lastSubscriberUsByWebhook: lastArrival,  // in the order sent: shows when a slow webhook came (JSON only)
   };
 }
 
@@ -101,12 +110,12 @@ for (const server of servers) await stopServer(server);
 
 const ms = (us) => (us / 1000).toFixed(1);
 const lines = [`Fan-out: ${plan.events} webhooks to every subscriber; latency = arrival - server send time (ms).`, '',
-  '| server | subscribers | webhooks every | p50 | p99 | p99.9 | max | last subscriber, median over webhooks | last subscriber, worst | server CPU ms/webhook | missing | target p99 < 250 ms at 10k |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
+  '| server | subscribers | webhooks every | p50 | p99 | p99.9 | max | last subscriber, median over webhooks | last subscriber, worst | server CPU ms/webhook | subscriber processes CPU ms/webhook | missing | target p99 < 200 ms at 10k |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
 for (const row of rows) {
   lines.push(`| ${row.server} | ${row.subscribers} | ${row.intervalMs} ms | ${ms(row.p50Us)} | ${ms(row.p99Us)} | ${ms(row.p999Us)} | ${ms(row.maxUs)} | `
-    + `${ms(row.lastSubscriberMedianUs)} | ${ms(row.lastSubscriberMaxUs)} | ${row.serverCpuMsPerEvent} | ${row.missing} | `
-    + `${row.subscribers >= 10000 ? (row.p99Us < 250_000 ? 'met' : 'missed') : '-'} |`);
+    + `${ms(row.lastSubscriberMedianUs)} | ${ms(row.lastSubscriberMaxUs)} | ${row.serverCpuMsPerEvent} | ${row.subscribersCpuMsPerEvent} | ${row.missing} | `
+    + `${row.subscribers >= 10000 ? (row.p99Us < 200_000 ? 'met' : 'missed') : '-'} |`);
 }
 const summary = lines.join('\n') + '\n';
 mkdirSync(args.out, { recursive: true });

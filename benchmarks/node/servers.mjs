@@ -51,7 +51,8 @@ function baselineClasspath() {
  * `server-core@<variant>` / `server-core-before@<variant>` for an A/B run, where the
  * variant is `+`-joined tokens: a backend pool's kind (ServerCoreBenchServer's -Dbench.executor:
  * direct, fixed:N, fj:N) and features a user switches on (its -Dbench.features: metrics, tracing,
- * tracing10, netty-layer, pool, backend-spans: tracing with a backend span per run), e.g. `server-core@metrics`, `server-core@tracing+direct`; and
+ * tracing10, netty-layer, pool, backend-spans: tracing with a backend span per run, workers<N>: N netty
+ * event loops instead of netty-socketio's default of 2 x cores), e.g. `server-core@metrics`, `server-core@tracing+direct`; and
  * `no-request-ids`, which changes the load, not the server: its load generators send no
  * `requestId`, so the server neither fingerprints nor records requests for idempotent retries
  * (the difference to the same server with ids is what that costs).
@@ -62,7 +63,8 @@ function commandFor(name, port) {
   if (variant) {
     const classpath = variant[1] ? baselineClasspath() : javaClasspath;
     const tokens = variant[2].split('+').filter((t) => t && t !== 'no-request-ids');
-    const features = tokens.filter((t) => ['metrics', 'tracing', 'tracing10', 'netty-layer', 'pool', 'backend-spans'].includes(t));
+    const features = tokens.filter((t) => ['metrics', 'tracing', 'tracing10', 'netty-layer', 'pool', 'backend-spans'].includes(t)
+      || /^workers[0-9]+$/.test(t));
     const executors = tokens.filter((t) => !features.includes(t));
     if (executors.length > 1) throw new Error(`${name}: more than one executor`);
     return ['java', ...JVM, ...executors.map((e) => `-Dbench.executor=${e}`),

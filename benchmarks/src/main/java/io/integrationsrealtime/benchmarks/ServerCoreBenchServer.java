@@ -29,8 +29,9 @@ import java.util.concurrent.ForkJoinPool;
  * handed to an exporter that drops it), {@code tracing10} (the same with one trace in ten sampled,
  * Spring Boot's default {@code management.tracing.sampling.probability}), {@code backend-spans} (with either: a backend
  * span under each server span, {@code MicrometerServerObserver.Builder.backendSpans(true)}), {@code pool} (the backend does not declare that it never
- * blocks, so every request goes to the backend pool and back, as before), and {@code netty-layer} (attached to a host that had
- * already started, so netty-socketio's own Engine.IO layer serves instead of server-core's).
+ * blocks, so every request goes to the backend pool and back, as before), {@code netty-layer} (attached to a host that had
+ * already started, so netty-socketio's own Engine.IO layer serves instead of server-core's), and
+ * {@code workers<N>} (N netty event loops instead of netty-socketio's default of 2 x cores).
  *
  * <p>Usage: {@code ServerCoreBenchServer <port>}
  */
@@ -77,6 +78,8 @@ public final class ServerCoreBenchServer {
             builder.observer(BenchObservers.micrometer(features.contains("tracing") ? 1.0
                     : features.contains("tracing10") ? 0.1 : 0.0, features.contains("backend-spans")));
         }
+        features.stream().filter(feature -> feature.matches("workers[0-9]+")).findFirst().ifPresent(workers ->
+                builder.configure(configuration -> configuration.setWorkerThreads(Integer.parseInt(workers.substring(7)))));
         builder.allowAnonymous()
                 .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000).withMaxInFlight(1_000_000));
         IntegrationsServer server;
