@@ -79,7 +79,7 @@ public final class ServerCoreBenchServer {
                     : features.contains("tracing10") ? 0.1 : 0.0, features.contains("backend-spans")));
         }
         features.stream().filter(feature -> feature.matches("workers[0-9]+")).findFirst().ifPresent(workers ->
-                builder.configure(configuration -> configuration.setWorkerThreads(Integer.parseInt(workers.substring(7)))));
+                builder.configure(configuration -> configuration.setWorkerThreads(Integer.parseInt(workers.substring("workers".length())))));
         builder.allowAnonymous()
                 .limits(Limits.DEFAULTS.withRate(1_000_000_000, 1_000_000_000).withMaxInFlight(1_000_000));
         IntegrationsServer server;

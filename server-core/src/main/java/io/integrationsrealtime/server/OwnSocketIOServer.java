@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * netty's default two-second quiet period per event loop group.
  *
  * <p>Why: {@code SocketIOServer.stop()} shuts its boss group and then its worker group down with
- * netty's defaults, each waiting until no task came for 2 s: about 3 s per {@code close()}, for
+ * netty's defaults, each waiting until no task came for 2 s: about 4 s per {@code close()}, for
  * an application's shutdown and for every test that starts a server. A quiet period exists for
  * tasks other threads hand the loops while they stop; this server's own closing hands them none
  * after {@link IntegrationsServer#close()} stopped new work, so a short one is enough.
